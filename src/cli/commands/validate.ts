@@ -1,0 +1,36 @@
+// kefu validate — every file against its schema and the cross-record rules (SPEC §4, §5.5).
+import { renderDiagnostic } from '../../diagnostics/diagnostic.js';
+import { loadDesk } from '../../domain/load-desk.js';
+import { deskRootFor } from '../../store/desk.js';
+import { readDeskSources } from '../../store/desk-files.js';
+import { checkFormat, resolveAsOf, type CliContext } from '../context.js';
+import { EXIT } from '../errors.js';
+import { renderDiagnosticsText } from '../render/diagnostics.js';
+
+export interface ValidateOptions {
+  format?: string;
+}
+
+export async function runValidate(ctx: CliContext, options: ValidateOptions): Promise<number> {
+  const format = checkFormat(options.format, ['text', 'json'] as const, 'text');
+  const root = deskRootFor(ctx.io.cwd, ctx.deskOption);
+  const sources = readDeskSources(root);
+  const { diagnostics, files } = loadDesk(sources, { asOf: (tz) => resolveAsOf(ctx, tz) });
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+
+  if (format === 'json') {
+    const problems = diagnostics.map((d) => {
+      const r = renderDiagnostic(d, ctx.lang);
+      return { file: r.file, line: r.line, col: r.col, code: r.code, severity: r.severity, message: r.message, hint: r.hint };
+    });
+    ctx.io.stdout.write(`${JSON.stringify({ ok: errors === 0, problems }, null, 2)}\n`);
+  } else {
+    ctx.io.stdout.write(renderDiagnosticsText(diagnostics, { textOf: (f) => files.get(f)?.text }, ctx.lang, ctx.out));
+    const summary = diagnostics.length === 0
+      ? ctx.err.green(ctx.t('validate.clean', { files: sources.length }))
+      : ctx.t('validate.summary', { files: sources.length, errors, warnings });
+    ctx.io.stderr.write(`${summary}\n`);
+  }
+  return errors > 0 ? EXIT.findings : EXIT.clean;
+}

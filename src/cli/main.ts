@@ -1,0 +1,186 @@
+// The table of commands and the one error boundary (STYLE.md; changesets cli.ts).
+// Each command's module is imported only when it runs, so --help stays fast.
+import { Command, CommanderError, Help, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import type { Lang } from '../diagnostics/catalogue.js';
+import { langFromLocale, type MessageKey } from '../i18n/messages.js';
+import { makeT, type CliContext, type Io } from './context.js';
+import { EXIT, Interrupted, KefuError } from './errors.js';
+import type { StaffAddFlags } from './commands/staff.js';
+import { chalkFor, decideColor, decideInteractive } from './terminal.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+function defaultIo(): Io {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdinIsTTY: process.stdin.isTTY === true,
+    env: process.env,
+    cwd: process.cwd(),
+    now: () => Date.now(),
+  };
+}
+
+/** --lang first, then the locale variables, then zh-CN (SPEC §4). */
+function pickLang(argv: string[], env: Io['env']): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  if (i >= 0) {
+    const value = argv[i]!.includes('=') ? argv[i]!.slice('--lang='.length) : argv[i + 1];
+    const lang = value === 'zh-CN' || value === 'en' ? value : undefined;
+    if (lang) return lang;
+  }
+  return langFromLocale(env.LC_ALL) ?? langFromLocale(env.LC_MESSAGES) ?? langFromLocale(env.LANG) ?? 'zh-CN';
+}
+
+const ZH_HEADINGS: [RegExp, string][] = [
+  [/^Usage:/gm, '用法：'],
+  [/^Options:/gm, '选项：'],
+  [/^Commands:/gm, '命令：'],
+  [/^Arguments:/gm, '参数：'],
+  [/^Global Options:/gm, '全局选项：'],
+  [/\(default: /g, '（默认：'],
+  [/\(choices: /g, '（可选：'],
+];
+
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const lang = pickLang(argv, io.env);
+  const t = makeT(lang);
+  const noColor = argv.includes('--no-color');
+  const debug = argv.includes('--debug');
+  const ctxBase = {
+    io,
+    lang,
+    t,
+    out: chalkFor(decideColor(io.stdout, io.env, noColor)),
+    err: chalkFor(decideColor(io.stderr, io.env, noColor)),
+    colorOut: decideColor(io.stdout, io.env, noColor),
+    debug,
+  };
+  let exitCode: number = EXIT.clean;
+
+  const program = new Command('kefu');
+  program
+    .description(t('program.description'))
+    .version(VERSION, '-V, --version', t('opt.version'))
+    .helpOption('-h, --help', t('opt.help'))
+    .helpCommand('help [command]', t('cmd.help'))
+    .option('-C, --desk <dir>', t('opt.desk'))
+    .addOption(new Option('--lang <lang>', t('opt.lang')).choices(['zh-CN', 'en']))
+    .option('--as-of <time>', t('opt.asOf'))
+    .option('--no-color', t('opt.noColor'))
+    .option('--no-input', t('opt.noInput'))
+    .option('--reveal', t('opt.reveal'))
+    .option('--debug', t('opt.debug'))
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: () => {}, // the error boundary below says it, in the user's language
+    });
+  if (lang === 'zh-CN') {
+    program.configureHelp({
+      formatHelp: (cmd, helper) => ZH_HEADINGS.reduce((text, [re, zh]) => text.replace(re, zh), Help.prototype.formatHelp.call(helper, cmd, helper)).replace(/\)$/gm, '）'),
+    });
+  }
+
+  /** Builds the context from the parsed global options and runs a lazily loaded command. */
+  const run = <A extends unknown[]>(load: (ctx: CliContext, ...args: A) => Promise<number>) => async (...args: unknown[]) => {
+    const cmd = args[args.length - 1] as Command;
+    const g = cmd.optsWithGlobals<{ desk?: string; asOf?: string; input: boolean; reveal?: boolean }>();
+    const ctx: CliContext = {
+      ...ctxBase,
+      interactive: decideInteractive(io.stdinIsTTY, io.stdout.isTTY === true, io.env, g.input === false),
+      ...(g.desk !== undefined ? { deskOption: g.desk } : {}),
+      ...(g.asOf !== undefined ? { asOfOption: g.asOf } : {}),
+      reveal: g.reveal === true,
+    };
+    exitCode = await load(ctx, ...(args.slice(0, -1) as A));
+  };
+  const formatOption = (formats: string[], fallback: string) =>
+    new Option('--format <format>', t('opt.format', { formats: formats.join('|') })).default(fallback);
+
+  program
+    .command('validate')
+    .description(t('cmd.validate'))
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .action(run(async (ctx, opts: { format: string }) => (await import('./commands/validate.js')).runValidate(ctx, opts)));
+
+  program
+    .command('init [dir]')
+    .description(t('cmd.init'))
+    .requiredOption('--property <name>', t('cmd.init.property'))
+    .addOption(new Option('--profile <profile>', t('cmd.init.profile')).choices(['residential', 'office']).default('residential'))
+    .option('--no-commit', t('cmd.staff.add.noCommit'))
+    .action(run(async (ctx, dir: string | undefined, opts: { property: string; profile: 'residential' | 'office'; commit: boolean }) =>
+      (await import('./commands/init.js')).runInit(ctx, { dir, ...opts })));
+
+  const staff = program.command('staff').description(t('cmd.staff'));
+  staff
+    .command('list')
+    .description(t('cmd.staff.list'))
+    .addOption(formatOption(['table', 'json'], 'table'))
+    .action(run(async (ctx, opts: { format: string }) => (await import('./commands/staff.js')).runStaffList(ctx, opts)));
+  staff
+    .command('add')
+    .description(t('cmd.staff.add'))
+    .option('--id <id>', t('cmd.staff.add.id'))
+    .option('--name <name>', t('cmd.staff.add.name'))
+    .option('--roles <roles>', t('cmd.staff.add.roles', { roles: 'supervisor,clerk,maintenance,lobby,cleaner,manager,team_lead' }))
+    .option('--phone <phone>', t('cmd.staff.add.phone'))
+    .option('--no-commit', t('cmd.staff.add.noCommit'))
+    .action(run(async (ctx, opts: StaffAddFlags) => (await import('./commands/staff.js')).runStaffAdd(ctx, opts)));
+
+  const schema = program.command('schema').description(t('cmd.schema'));
+  schema
+    .command('export [dir]')
+    .description(t('cmd.schema.export'))
+    .action(run(async (ctx, dir: string | undefined) => (await import('./commands/schema.js')).runSchemaExport(ctx, dir)));
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportFailure(error, { ...ctxBase });
+  }
+}
+
+const COMMANDER_MESSAGES: Record<string, MessageKey> = {
+  'commander.unknownOption': 'err.unknownOption',
+  'commander.unknownCommand': 'err.unknownCommand',
+  'commander.missingArgument': 'err.missingArgument',
+  'commander.optionMissingArgument': 'err.optionMissingArgument',
+  'commander.excessArguments': 'err.tooManyArguments',
+};
+
+/** The one error boundary: every way a run can fail ends here with its exit code. */
+function reportFailure(error: unknown, ctx: Pick<CliContext, 'io' | 't' | 'err' | 'debug'>): number {
+  const say = (line: string) => ctx.io.stderr.write(`${line}\n`);
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.clean;
+    const key = COMMANDER_MESSAGES[error.code];
+    const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+    const text = key ? ctx.t(key, { option: quoted, command: quoted, argument: quoted }) : error.message.replace(/^error: /, '');
+    say(`${ctx.err.red('kefu:')} ${text}`);
+    say(ctx.err.dim('kefu --help'));
+    return EXIT.failure;
+  }
+  if (error instanceof Interrupted) {
+    say(ctx.t('err.interrupted'));
+    return EXIT.interrupted;
+  }
+  if (error instanceof KefuError) {
+    say(`${ctx.err.red('kefu:')} ${ctx.t(error.key, error.params)}`);
+    if (error.hintKey) say(ctx.err.dim(ctx.t(error.hintKey, error.params)));
+    return error.exitCode;
+  }
+  if (error instanceof Error && error.name === 'ExitPromptError') {
+    say(ctx.t('err.interrupted'));
+    return EXIT.interrupted;
+  }
+  say(`${ctx.err.red('kefu:')} ${ctx.t('err.bug', { debug: ctx.debug ? '' : ctx.t('err.bug.debug') })}`);
+  if (ctx.debug && error instanceof Error) say(error.stack ?? String(error));
+  else if (error instanceof Error) say(error.message);
+  return EXIT.failure;
+}

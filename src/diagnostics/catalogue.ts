@@ -1,0 +1,262 @@
+// The one catalogue of diagnostic codes: each code's severity, message and
+// hint in zh-CN and en. Say what happened, why it matters, and what to do; never a
+// position inside the text (the renderer prints file:line:col). Codes are stable:
+// tools and golden tests depend on them — add new ones, never rename.
+
+export type Lang = 'zh-CN' | 'en';
+export type Severity = 'error' | 'warning';
+interface Text { message: string; hint: string }
+interface Entry { severity: Severity; en: Text; 'zh-CN': Text }
+
+export const CATALOGUE = {
+  // ── the file itself ───────────────────────────────────────────────
+  FILE_ENCODING: {
+    severity: 'error',
+    en: { message: 'The file is not valid UTF-8 text', hint: 'Record files are UTF-8 text. Re-save the file as UTF-8, or restore it with `git checkout -- FILE`.' },
+    'zh-CN': { message: '文件不是有效的 UTF-8 文本', hint: '记录文件须为 UTF-8 文本。请以 UTF-8 重新保存，或用 `git checkout -- 文件` 恢复。' },
+  },
+  FILE_EMPTY: {
+    severity: 'error',
+    en: { message: 'The file is empty', hint: 'A record file holds one YAML mapping. Restore it from git (`git checkout -- FILE`) or delete it if it was created by mistake.' },
+    'zh-CN': { message: '文件为空', hint: '记录文件应包含一个 YAML 映射。请从 git 恢复（`git checkout -- 文件`），误建的文件可删除。' },
+  },
+  FILE_UNEXPECTED: {
+    severity: 'error',
+    en: { message: 'kefu does not know this file name in a record folder (expected {expected})', hint: 'Record files are named by their date, month or id. Rename the file, or move it out of the record folders.' },
+    'zh-CN': { message: '记录目录中的文件名无法识别（应为 {expected}）', hint: '记录文件以日期、月份或编号命名。请改名，或移出记录目录。' },
+  },
+  FILE_NAME_MISMATCH: {
+    severity: 'error',
+    en: { message: '`{field}` is {actual} but the file name says {expected}', hint: 'The file name and its content must agree. Fix whichever is wrong; kefu finds records by their file name.' },
+    'zh-CN': { message: '`{field}` 为 {actual}，但文件名表明应为 {expected}', hint: '文件名与内容必须一致。请改正错误的一方；kefu 按文件名查找记录。' },
+  },
+  CONFLICT_MARKER: {
+    severity: 'error',
+    en: { message: 'A git conflict marker ({marker}) is left in the file', hint: 'A merge stopped here. Keep every record of both sides, remove the marker lines, then `kefu validate` and commit. `git diff` shows both sides.' },
+    'zh-CN': { message: '文件中残留 git 冲突标记（{marker}）', hint: '此处合并未完成。保留双方的全部记录，删除标记行，再运行 `kefu validate` 并提交。`git diff` 可查看双方内容。' },
+  },
+  TORN_TAIL: {
+    severity: 'error',
+    en: { message: 'The last item is cut off (the file does not end with a newline): a write was interrupted', hint: 'Compare with the committed version (`git diff`), complete or remove the broken tail by hand, then validate. kefu appends nothing to this file until then.' },
+    'zh-CN': { message: '最后一项不完整（文件未以换行结尾）：写入曾被中断', hint: '与已提交版本比对（`git diff`），手工补全或删除残缺的末尾，再运行校验。在此之前 kefu 不会向该文件追加任何内容。' },
+  },
+  // ── YAML ──────────────────────────────────────────────────────────
+  YAML_SYNTAX: {
+    severity: 'error',
+    en: { message: 'YAML syntax error: {detail}', hint: 'Check indentation (spaces, not tabs), colons and quotes on this line and the one above.' },
+    'zh-CN': { message: 'YAML 语法错误：{detail}', hint: '请检查本行及上一行的缩进（用空格，不用 Tab）、冒号和引号。' },
+  },
+  YAML_DUPLICATE_KEY: {
+    severity: 'error',
+    en: { message: 'The key `{key}` appears twice in the same mapping', hint: 'YAML readers disagree on which value wins. Keep one of them.' },
+    'zh-CN': { message: '同一映射中键 `{key}` 出现了两次', hint: '不同的 YAML 解析器对取哪个值不一致。请只保留一个。' },
+  },
+  YAML_ALIAS: {
+    severity: 'error',
+    en: { message: 'YAML aliases (`*{name}`) are not allowed in record files', hint: 'Write the value out in full. Aliases hide content from readers and can expand without bound.' },
+    'zh-CN': { message: '记录文件中不允许使用 YAML 别名（`*{name}`）', hint: '请把值完整写出。别名会对读者隐藏内容，且可能无限膨胀。' },
+  },
+  YAML_TAG: {
+    severity: 'error',
+    en: { message: 'YAML tags (`{tag}`) are not allowed in record files', hint: 'Remove the tag and write a plain value; quote it if it must stay a string.' },
+    'zh-CN': { message: '记录文件中不允许使用 YAML 标签（`{tag}`）', hint: '请删除标签，写普通的值；如需保持为字符串请加引号。' },
+  },
+  YAML_MERGE_KEY: {
+    severity: 'error',
+    en: { message: 'YAML merge keys (`<<`) are not allowed in record files', hint: 'Write every field of the item out in full.' },
+    'zh-CN': { message: '记录文件中不允许使用 YAML 合并键（`<<`）', hint: '请把该项的每个字段完整写出。' },
+  },
+  YAML_MULTIPLE_DOCUMENTS: {
+    severity: 'error',
+    en: { message: 'The file holds more than one YAML document (`---`)', hint: 'A record file is one document. Move the extra document to its own file, or remove the `---` line.' },
+    'zh-CN': { message: '文件包含多个 YAML 文档（`---`）', hint: '一个记录文件只能有一个文档。请把多余的文档移到单独的文件，或删除 `---` 行。' },
+  },
+  // ── schema ────────────────────────────────────────────────────────
+  SCHEMA_REQUIRED: {
+    severity: 'error',
+    en: { message: 'The required field `{key}` is missing', hint: 'Add `{key}:` to this item.' },
+    'zh-CN': { message: '缺少必填字段 `{key}`', hint: '请为该项添加 `{key}:`。' },
+  },
+  SCHEMA_EMPTY: {
+    severity: 'error',
+    en: { message: '`{key}` is empty', hint: 'Give it a value, or remove the field if it is optional.' },
+    'zh-CN': { message: '`{key}` 为空', hint: '请填写内容；可选字段也可整行删除。' },
+  },
+  SCHEMA_UNKNOWN_KEY: {
+    severity: 'error',
+    en: { message: 'Unknown field `{key}`', hint: 'Check the spelling against the schema. Free-form data goes under `notes:` or an `x-` key.' },
+    'zh-CN': { message: '未知字段 `{key}`', hint: '请对照格式检查拼写。自由内容请放在 `notes:` 或以 `x-` 开头的键下。' },
+  },
+  SCHEMA_TYPE: {
+    severity: 'error',
+    en: { message: 'Expected {expected}, found {actual}', hint: 'Quote phone numbers, ids, dates and clock times ("08:30") so they stay text.' },
+    'zh-CN': { message: '应为{expected}，实际为{actual}', hint: '电话、编号、日期和时刻（"08:30"）请加引号，保持为文本。' },
+  },
+  SCHEMA_ENUM: {
+    severity: 'error',
+    en: { message: '`{actual}` is not one of: {values}', hint: 'Use one of the listed values, exactly as written (they are English keys).' },
+    'zh-CN': { message: '`{actual}` 不是可选值之一：{values}', hint: '请使用所列值之一，按原样书写（均为英文键）。' },
+  },
+  SCHEMA_FORMAT: {
+    severity: 'error',
+    en: { message: '`{actual}` is not a valid {format}', hint: 'Expected {example}.' },
+    'zh-CN': { message: '`{actual}` 不是有效的{format}', hint: '应形如 {example}。' },
+  },
+  SCHEMA_RANGE: {
+    severity: 'error',
+    en: { message: '{actual} is out of range ({range})', hint: 'Use a value within the range.' },
+    'zh-CN': { message: '{actual} 超出范围（{range}）', hint: '请使用范围内的值。' },
+  },
+  SCHEMA_INVALID: {
+    severity: 'error',
+    en: { message: 'Invalid value: {detail}', hint: 'Check this value against the schema in schemas/.' },
+    'zh-CN': { message: '值无效：{detail}', hint: '请对照 schemas/ 中的格式检查该值。' },
+  },
+  NOTIFIED_REQUIRED: {
+    severity: 'error',
+    en: { message: 'An entry of kind `{kind}` must name who was notified', hint: 'Incidents and emergencies are reported at once (seed 000 编制指南 2): add `notified: [S01]`.' },
+    'zh-CN': { message: '`{kind}` 类记录必须注明已通知的人', hint: '重大事件和紧急情况须立即上报（规程 000 编制指南 2）：请添加 `notified: [S01]`。' },
+  },
+  HANDOVER_SHORTFALL: {
+    severity: 'error',
+    en: { message: 'Handover checklist: {item} counted {counted} of {expected} without a note', hint: 'A shortfall must be explained (seed 000 §4.2): add `note:` to this checklist line.' },
+    'zh-CN': { message: '交接清单：{item} 清点 {counted}/{expected}，缺少说明', hint: '物品短缺须说明（规程 000 §4.2）：请为该行添加 `note:`。' },
+  },
+  CONTRACT_REQUIRED: {
+    severity: 'error',
+    en: { message: 'A special service needs its `contract` (start and end)', hint: 'Callbacks for special services fall due at the contract midpoint and end (SPEC §5.3): add `contract: { start: …, end: … }`.' },
+    'zh-CN': { message: '特约服务须填写 `contract`（起止日期）', hint: '特约服务的回访在合同中期和期满时到期（SPEC §5.3）：请添加 `contract: { start: …, end: … }`。' },
+  },
+  CONTRACT_ORDER: {
+    severity: 'error',
+    en: { message: 'The contract ends before it starts', hint: 'Swap or correct the dates.' },
+    'zh-CN': { message: '合同结束日期早于开始日期', hint: '请调换或改正日期。' },
+  },
+  TIMEZONE_INVALID: {
+    severity: 'error',
+    en: { message: '`{actual}` is not a known IANA timezone', hint: 'Use a name like Asia/Shanghai.' },
+    'zh-CN': { message: '`{actual}` 不是已知的 IANA 时区', hint: '请使用如 Asia/Shanghai 的名称。' },
+  },
+  // ── across records ────────────────────────────────────────────────
+  ID_DUPLICATE: {
+    severity: 'error',
+    en: { message: 'The id {id} is already used at {other}', hint: 'Ids must be unique across the desk. A record created twice keeps its first id; give the other a new one before it is committed.' },
+    'zh-CN': { message: '编号 {id} 已在 {other} 使用', hint: '编号在整个台账中必须唯一。重复创建的记录保留先前的编号；另一条请在提交前换新编号。' },
+  },
+  REF_DANGLING: {
+    severity: 'error',
+    en: { message: '{id} names a {kind} that does not exist', hint: 'Check the id (kefu accepts a unique prefix on the command line, files need the full id).' },
+    'zh-CN': { message: '{id} 指向的{kind}不存在', hint: '请检查编号（命令行可用唯一前缀，文件中须写完整编号）。' },
+  },
+  STAFF_UNKNOWN: {
+    severity: 'error',
+    en: { message: 'Unknown staff id {id}', hint: 'Add the person with `kefu staff add`, or correct the id (see `kefu staff list`).' },
+    'zh-CN': { message: '未知的员工编号 {id}', hint: '请用 `kefu staff add` 添加此人，或改正编号（见 `kefu staff list`）。' },
+  },
+  SHIFT_UNKNOWN: {
+    severity: 'error',
+    en: { message: 'Unknown shift `{id}` (kefu.yaml defines: {values})', hint: 'Use a shift id from `shifts:` in kefu.yaml.' },
+    'zh-CN': { message: '未知班次 `{id}`（kefu.yaml 中定义的有：{values}）', hint: '请使用 kefu.yaml 中 `shifts:` 定义的班次编号。' },
+  },
+  DUTY_OUT_OF_WINDOW: {
+    severity: 'error',
+    en: { message: 'Timed {at}, this item belongs to duty day {belongs}, not {day}', hint: 'A duty day runs from {start} to {start} the next day. Move the item to duty/…/{belongs}.yaml, or correct its time.' },
+    'zh-CN': { message: '时间为 {at}，该项属于值班日 {belongs}，而非 {day}', hint: '值班日从 {start} 到次日 {start}。请把该项移到 duty/…/{belongs}.yaml，或改正时间。' },
+  },
+  REVIEW_TOO_EARLY: {
+    severity: 'error',
+    en: { message: 'The supervisor review at {at} is before duty day {day} ended ({end})', hint: 'The supervisor signs a day after it ends (seed 000 §4.3). Correct the time.' },
+    'zh-CN': { message: '主管审阅时间 {at} 早于值班日 {day} 结束（{end}）', hint: '主管应在值班日结束后签阅（规程 000 §4.3）。请改正时间。' },
+  },
+  ITEM_OUTSIDE_MONTH: {
+    severity: 'error',
+    en: { message: '{value} is outside the file\'s month {month}', hint: 'Move the item to the file of its month, or correct the date.' },
+    'zh-CN': { message: '{value} 不在本文件的月份 {month} 内', hint: '请把该项移到对应月份的文件，或改正日期。' },
+  },
+  EVENT_ORDER: {
+    severity: 'error',
+    en: { message: 'This event ({at}) is earlier than the event before it ({previous})', hint: 'Events are appended in time order. If a time was mistyped, record the correction in a `note` event and keep the original.' },
+    'zh-CN': { message: '该事件（{at}）早于前一事件（{previous}）', hint: '事件按时间顺序追加。若时间录错，请追加 `note` 事件说明，原记录保留。' },
+  },
+  EVENT_BEFORE_RECEIVED: {
+    severity: 'error',
+    en: { message: 'This event ({at}) is before the record was received ({received})', hint: 'Check the event time and `received_at`.' },
+    'zh-CN': { message: '该事件（{at}）早于受理时间（{received}）', hint: '请检查事件时间与 `received_at`。' },
+  },
+  ROSTER_ON_LEAVE: {
+    severity: 'error',
+    en: { message: '{id} is on leave on {date} but rostered for {shift}', hint: 'Assign someone else (after approval: a `changes` entry with `approved_by`).' },
+    'zh-CN': { message: '{id} 在 {date} 休假，却被排在 {shift} 班', hint: '请改派他人（已批准的排班须通过带 `approved_by` 的 `changes` 调整）。' },
+  },
+  ROSTER_INELIGIBLE: {
+    severity: 'error',
+    en: { message: '{id} ({roles}) cannot take the {shift} shift, which needs {needed}', hint: 'Assign someone with an eligible role (seed 001 值班制度 二: nights are for maintenance staff).' },
+    'zh-CN': { message: '{id}（{roles}）不能值 {shift} 班，该班需要 {needed}', hint: '请安排具备相应岗位的人员（规程 001 值班制度 二：夜班由维修人员值班）。' },
+  },
+  ROSTER_UNCOVERED: {
+    severity: 'error',
+    en: { message: '{date} {shift}: {have} of {need} eligible staff rostered', hint: 'Every shift of every day must be covered (seed 001 值班制度 六). Add an assignment.' },
+    'zh-CN': { message: '{date} {shift} 班：仅排了 {have}/{need} 名合格人员', hint: '每天每班都须有人值班（规程 001 值班制度 六）。请补排。' },
+  },
+  CALLBACK_NOT_ESCALATED: {
+    severity: 'error',
+    en: { message: 'A {satisfaction} callback must name the complaint it was escalated to', hint: 'An unsatisfied callback is escalated to the manager as a complaint (seed 002 篇2 §4.5): add `escalated_to: TS-…`.' },
+    'zh-CN': { message: '回访结果为{satisfaction}，须注明转入的投诉', hint: '回访不满意须作为投诉上报经理（规程 002 篇2 §4.5）：请添加 `escalated_to: TS-…`。' },
+  },
+  LEAK_NOT_TESTED: {
+    severity: 'warning',
+    en: { message: 'Leak repair completed {days} days ago and not yet leak-tested', hint: 'Record the leak test (`kefu wo leak-test`); the callback falls due 3 days after it (seed 001 报修接待 4).' },
+    'zh-CN': { message: '渗漏维修已完成 {days} 天，尚未做闭水试验', hint: '请登记闭水试验（`kefu wo leak-test`）；回访在试验后 3 天内到期（规程 001 报修接待 4）。' },
+  },
+} as const satisfies Record<string, Entry>;
+
+export type Code = keyof typeof CATALOGUE;
+export const CODES = Object.keys(CATALOGUE) as Code[];
+
+export function severityOf(code: Code): Severity {
+  return CATALOGUE[code].severity;
+}
+
+export function formatText(template: string, params: Record<string, unknown>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** Words that appear as parameter values and read differently per language. */
+const VOCABULARY: Record<string, Record<Lang, string>> = {
+  string: { en: 'text', 'zh-CN': '文本' },
+  number: { en: 'a number', 'zh-CN': '数字' },
+  int: { en: 'a whole number', 'zh-CN': '整数' },
+  boolean: { en: 'true or false', 'zh-CN': '布尔值（true/false）' },
+  array: { en: 'a list', 'zh-CN': '列表' },
+  object: { en: 'a mapping', 'zh-CN': '映射' },
+  null: { en: 'nothing (null)', 'zh-CN': '空值' },
+  undefined: { en: 'nothing', 'zh-CN': '空' },
+  datetime: { en: 'timestamp with offset', 'zh-CN': '带时区的时间戳' },
+  date: { en: 'date', 'zh-CN': '日期' },
+  'clock time': { en: 'clock time', 'zh-CN': '时刻' },
+  month: { en: 'month', 'zh-CN': '月份' },
+  'month-day': { en: 'month-day', 'zh-CN': '月-日' },
+  id: { en: 'id', 'zh-CN': '编号' },
+  'staff id': { en: 'staff id', 'zh-CN': '员工编号' },
+  phone: { en: 'phone number', 'zh-CN': '电话号码' },
+  duration: { en: 'deadline rule', 'zh-CN': '时限' },
+  'key name': { en: 'key name', 'zh-CN': '键名' },
+  'entry': { en: 'duty entry', 'zh-CN': '值班记录' },
+  'callback': { en: 'callback', 'zh-CN': '回访记录' },
+  'complaint': { en: 'complaint', 'zh-CN': '投诉' },
+  'case': { en: 'complaint or work order', 'zh-CN': '投诉或工单' },
+  dissatisfied: { en: 'dissatisfied', 'zh-CN': '不满意' },
+  very_dissatisfied: { en: 'very dissatisfied', 'zh-CN': '很不满意' },
+};
+
+const LOCALIZED_PARAMS = new Set(['expected', 'actualType', 'format', 'kind', 'satisfaction']);
+
+export function describe(code: Code, params: Record<string, unknown>, lang: Lang): Text {
+  const local: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) {
+    local[key] = LOCALIZED_PARAMS.has(key) && typeof value === 'string' ? (VOCABULARY[value]?.[lang] ?? value) : value;
+  }
+  if (code === 'SCHEMA_TYPE' && typeof params.actual === 'string') local.actual = VOCABULARY[params.actual]?.[lang] ?? params.actual;
+  const t = CATALOGUE[code][lang];
+  return { message: formatText(t.message, local), hint: formatText(t.hint, local) };
+}

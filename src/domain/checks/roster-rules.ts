@@ -1,0 +1,67 @@
+// SPEC §5.1 hard rules that can be judged on a roster file as written: known
+// shifts, nobody on leave, eligible roles, every shift of every day covered
+// (seed 000 §4.1, seed 001 值班制度 二 and 六). Rest and weekly limits come with the roster issue.
+import type { Finding, Path } from '../../diagnostics/diagnostic.js';
+import { itemPath, type Loaded } from '../desk.js';
+import { effectiveAssignments, type Roster } from '../records/roster.js';
+import { isOnLeave } from '../records/staff.js';
+import { daysInMonth } from '../time.js';
+import type { Check } from './check.js';
+
+export const checkRosterRules: Check = (desk) => {
+  const findings: Finding[] = [];
+  const staff = new Map(desk.staff.map((s) => [s.id, s]));
+  const shifts = new Map(desk.config.shifts.map((s) => [s.id, s]));
+  const shiftIds = desk.config.shifts.map((s) => s.id).join(', ');
+
+  for (const r of desk.rosters) {
+    const ownTeam = !r.data.team || r.data.team === 'desk';
+    const effective = effectiveAssignments(r.data);
+    const slotPath = (i: number, ...rest: (string | number)[]): Path => itemPath(r, 'assignments', i, ...rest);
+
+    effective.forEach((a, i) => {
+      const shift = shifts.get(a.shift);
+      if (ownTeam && !shift) {
+        findings.push({ code: 'SHIFT_UNKNOWN', file: r.file, path: slotPath(i, 'shift'), params: { id: a.shift, values: shiftIds } });
+      }
+      a.staff.forEach((id, j) => {
+        const member = staff.get(id);
+        if (!member) return; // reported as STAFF_UNKNOWN
+        const where = staffPath(r, i, j, id);
+        if (isOnLeave(member, a.date)) {
+          findings.push({ code: 'ROSTER_ON_LEAVE', file: r.file, path: where, params: { id, date: a.date, shift: a.shift } });
+        }
+        if (ownTeam && shift && !member.roles.some((role) => shift.roles.includes(role))) {
+          findings.push({ code: 'ROSTER_INELIGIBLE', file: r.file, path: where, params: { id, roles: member.roles.join('/'), shift: a.shift, needed: shift.roles.join('/') } });
+        }
+      });
+    });
+
+    if (!ownTeam || !desk.staffKnown) continue;
+    for (const day of daysInMonth(r.data.month)) {
+      for (const shift of desk.config.shifts) {
+        const slots = effective.map((a, i) => ({ a, i })).filter(({ a }) => a.date === day && a.shift === shift.id);
+        const eligible = new Set<string>();
+        for (const { a } of slots) {
+          for (const id of a.staff) {
+            const m = staff.get(id);
+            if (m && !isOnLeave(m, day) && m.roles.some((role) => shift.roles.includes(role))) eligible.add(id);
+          }
+        }
+        if (eligible.size < shift.min_staff) {
+          const path: Path = slots[0] ? slotPath(slots[0].i, 'staff') : ['assignments'];
+          findings.push({ code: 'ROSTER_UNCOVERED', file: r.file, path, params: { date: day, shift: shift.id, have: eligible.size, need: shift.min_staff } });
+        }
+      }
+    }
+  }
+  return findings;
+};
+
+/** A swapped-in person is named in `changes`, not in the assignment: point there. */
+function staffPath(r: Loaded<Roster>, slot: number, index: number, id: string): Path {
+  const original = r.data.assignments[slot];
+  if (original?.staff[index] === id) return itemPath(r, 'assignments', slot, 'staff', index);
+  const change = (r.data.changes ?? []).findLastIndex((c) => c.date === original?.date && c.shift === original?.shift && c.to === id);
+  return change >= 0 ? ['changes', change, 'to'] : itemPath(r, 'assignments', slot, 'staff');
+}

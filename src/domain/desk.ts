@@ -1,0 +1,43 @@
+// The loaded desk: every record kind, as the core sees it after parsing and schema checks.
+import type { Config } from './records/config.js';
+import type { CallbackMonth } from './records/callback-month.js';
+import type { Complaint } from './records/complaint.js';
+import type { DutyDay } from './records/duty-day.js';
+import type { Roster } from './records/roster.js';
+import type { StaffMember } from './records/staff.js';
+import type { WorkOrder } from './records/work-order.js';
+import type { Path } from '../diagnostics/diagnostic.js';
+
+/** A record as loaded from its file. */
+export interface Loaded<T> {
+  file: string;
+  data: T;
+  /**
+   * When some list items failed their schema they are left out of `data`; this maps
+   * the index of each kept item to its index in the file, so findings point at the right item.
+   */
+  kept?: number[];
+}
+
+export interface Desk {
+  config: Config;
+  staff: StaffMember[];
+  rosters: Loaded<Roster>[];
+  dutyDays: Loaded<DutyDay>[];
+  complaints: Loaded<Complaint>[];
+  workOrders: Loaded<WorkOrder>[];
+  callbackMonths: Loaded<CallbackMonth>[];
+  /** false when staff.yaml could not be read: unknown-staff checks would only repeat that problem */
+  staffKnown: boolean;
+  /** ids seen in records that failed their schema: references to them are not reported as dangling */
+  unreadableIds: Set<string>;
+}
+
+/** The path of a list item in its file, mapping a kept item back to its place in the file. */
+export function itemPath(rec: Loaded<unknown>, listKey: string, index: number, ...rest: (string | number)[]): Path {
+  return [listKey, rec.kept ? (rec.kept[index] ?? index) : index, ...rest];
+}
+
+export function emptyDesk(config: Config): Desk {
+  return { config, staff: [], rosters: [], dutyDays: [], complaints: [], workOrders: [], callbackMonths: [], staffKnown: false, unreadableIds: new Set() };
+}

@@ -1,0 +1,74 @@
+// Which file is which record kind: the desk layout of SPEC §2, one row per kind.
+import type { z } from 'zod';
+import type { Finding } from '../diagnostics/diagnostic.js';
+import { CALLBACK_PATH, callbackMonthSchema } from './records/callback-month.js';
+import { COMPLAINT_PATH, complaintSchema } from './records/complaint.js';
+import { configSchema, CONFIG_FILE } from './records/config.js';
+import { DUTY_PATH, dutyDaySchema } from './records/duty-day.js';
+import { ROSTER_PATH, rosterSchema } from './records/roster.js';
+import { STAFF_FILE, staffFileSchema } from './records/staff.js';
+import { WORK_ORDER_PATH, workOrderSchema } from './records/work-order.js';
+
+export type KindName = 'config' | 'staff' | 'roster' | 'duty-day' | 'complaint' | 'work-order' | 'callback-month';
+
+export interface RecordKind {
+  name: KindName;
+  pattern: RegExp;
+  /** how a file of this kind is named, for FILE_UNEXPECTED */
+  example: string;
+  schema: z.ZodType;
+  /** the list items of the file are appended to: a bad item is skipped, the rest still load */
+  listKey?: string;
+  /** the fields that must agree with the file name */
+  nameFields: (m: RegExpExecArray) => Record<string, string>;
+}
+
+export const RECORD_KINDS: RecordKind[] = [
+  { name: 'config', pattern: new RegExp(`^${CONFIG_FILE.replace('.', '\\.')}$`), example: CONFIG_FILE, schema: configSchema, nameFields: () => ({}) },
+  { name: 'staff', pattern: new RegExp(`^${STAFF_FILE.replace('.', '\\.')}$`), example: STAFF_FILE, schema: staffFileSchema, listKey: 'staff', nameFields: () => ({}) },
+  { name: 'roster', pattern: ROSTER_PATH, example: 'rosters/YYYY-MM.yaml', schema: rosterSchema, listKey: 'assignments', nameFields: (m) => ({ month: m[1]!, ...(m[2] ? { team: m[2] } : {}) }) },
+  { name: 'duty-day', pattern: DUTY_PATH, example: 'duty/YYYY/MM/YYYY-MM-DD.yaml', schema: dutyDaySchema, listKey: 'log', nameFields: (m) => ({ date: m[3]! }) },
+  { name: 'complaint', pattern: COMPLAINT_PATH, example: 'complaints/YYYY/MM/TS-YYYYMMDD-XXXX.yaml', schema: complaintSchema, listKey: 'events', nameFields: (m) => ({ id: m[3]! }) },
+  { name: 'work-order', pattern: WORK_ORDER_PATH, example: 'workorders/YYYY/MM/WO-YYYYMMDD-XXXX.yaml', schema: workOrderSchema, listKey: 'events', nameFields: (m) => ({ id: m[3]! }) },
+  { name: 'callback-month', pattern: CALLBACK_PATH, example: 'callbacks/YYYY/YYYY-MM.yaml', schema: callbackMonthSchema, listKey: 'callbacks', nameFields: (m) => ({ month: m[2]! }) },
+];
+
+/** The folders kefu owns: every file under them must be a record file. */
+export const RECORD_FOLDERS = ['rosters', 'duty', 'complaints', 'workorders', 'callbacks'] as const;
+
+export function kindOfPath(path: string): { kind: RecordKind; match: RegExpExecArray } | undefined {
+  for (const kind of RECORD_KINDS) {
+    const match = kind.pattern.exec(path);
+    if (match) return { kind, match };
+  }
+  return undefined;
+}
+
+/** The kind a misnamed file in a record folder was probably meant to be. */
+export function expectedNameFor(path: string): string {
+  const folder = path.split('/')[0];
+  const kind = RECORD_KINDS.find((k) => k.example.startsWith(`${folder}/`));
+  return kind?.example ?? 'a record file name';
+}
+
+/** Folder parts of complaint and work-order paths must agree with the id's date, too. */
+export function nameMismatches(kind: RecordKind, match: RegExpExecArray, data: unknown, file: string): Finding[] {
+  const out: Finding[] = [];
+  const record = data as Record<string, unknown>;
+  for (const [field, expected] of Object.entries(kind.nameFields(match))) {
+    const actual = record[field];
+    if (actual === undefined && field === 'team') {
+      out.push({ code: 'FILE_NAME_MISMATCH', file, path: [], params: { field, actual: '—', expected } });
+    } else if (actual !== undefined && actual !== expected) {
+      out.push({ code: 'FILE_NAME_MISMATCH', file, path: [field], params: { field, actual: String(actual), expected } });
+    }
+  }
+  if ((kind.name === 'complaint' || kind.name === 'work-order') && typeof record.id === 'string') {
+    const folder = `${match[1]}${match[2]}`;
+    const idMonth = record.id.slice(3, 9);
+    if (/^\d{6}$/.test(idMonth) && idMonth !== folder) {
+      out.push({ code: 'FILE_NAME_MISMATCH', file, path: ['id'], params: { field: 'id', actual: record.id, expected: `${match[1]}/${match[2]} → ${kind.name === 'complaint' ? 'TS' : 'WO'}-${folder}…` } });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,106 @@
+// Time in the desk's timezone, whatever the machine's (SPEC §2 Times): local
+// dates, duty days (SPEC §3.4) and instants. Pure: Intl is a table, not a clock.
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Milliseconds since the epoch of an ISO 8601 instant with offset. */
+export function toEpoch(iso: string): number {
+  return Date.parse(iso);
+}
+
+export interface LocalDateTime { date: string; time: string }
+
+/** The wall-clock date (YYYY-MM-DD) and time (HH:mm:ss) of an instant in a timezone. */
+export function toLocal(epochMs: number, timeZone: string): LocalDateTime {
+  const p: Record<string, string> = {};
+  for (const part of formatterFor(timeZone).formatToParts(epochMs)) p[part.type] = part.value;
+  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}:${p.second}` };
+}
+
+export function localDateOf(epochMs: number, timeZone: string): string {
+  return toLocal(epochMs, timeZone).date;
+}
+
+function offsetMs(epochMs: number, timeZone: string): number {
+  const { date, time } = toLocal(epochMs, timeZone);
+  const asUtc = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10), +time.slice(0, 2), +time.slice(3, 5), +time.slice(6, 8));
+  return asUtc - Math.floor(epochMs / 1000) * 1000;
+}
+
+/** The instant at which the local clock in `timeZone` shows `date` `time` (HH:mm or HH:mm:ss). */
+export function fromLocal(date: string, time: string, timeZone: string): number {
+  const guess = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10), +time.slice(0, 2), +time.slice(3, 5), time.length > 5 ? +time.slice(6, 8) : 0);
+  const first = guess - offsetMs(guess, timeZone);
+  // a second pass settles instants near an offset change (DST zones)
+  return guess - offsetMs(first, timeZone);
+}
+
+/** Calendar arithmetic on YYYY-MM-DD strings, independent of any timezone. */
+export function addDays(date: string, days: number): string {
+  const t = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** ISO weekday of a YYYY-MM-DD date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  const d = new Date(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10))).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+export function daysInMonth(month: string): string[] {
+  const out: string[] = [];
+  for (let d = `${month}-01`; d.startsWith(month); d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+export interface DutyDayClock { timezone: string; duty_day_start: string }
+
+/**
+ * The duty day an instant belongs to: a duty day starts at `duty_day_start`
+ * local time and runs to the same time next day (seed 000 §4.1.2), so 02:10 on
+ * the 26th belongs to the 25th when the day starts at 08:30.
+ */
+export function dutyDayOf(epochMs: number, clock: DutyDayClock): string {
+  const local = toLocal(epochMs, clock.timezone);
+  return local.time < `${clock.duty_day_start}:00` ? addDays(local.date, -1) : local.date;
+}
+
+/** [start, end) of a duty day as epoch milliseconds. */
+export function dutyDayWindow(day: string, clock: DutyDayClock): { start: number; end: number } {
+  return {
+    start: fromLocal(day, clock.duty_day_start, clock.timezone),
+    end: fromLocal(addDays(day, 1), clock.duty_day_start, clock.timezone),
+  };
+}
+
+/** Formats an instant as ISO 8601 with the timezone's offset, e.g. 2026-11-25T09:00:00+08:00. */
+export function formatInstant(epochMs: number, timeZone: string): string {
+  const { date, time } = toLocal(epochMs, timeZone);
+  const off = Math.round(offsetMs(epochMs, timeZone) / 60_000);
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(off);
+  return `${date}T${time}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
