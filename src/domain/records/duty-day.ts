@@ -1,5 +1,6 @@
 // duty/YYYY/MM/YYYY-MM-DD.yaml — one duty day of the duty log 值班记录 with its
 // updates, corrections, handovers 交接班 and the supervisor's review (SPEC §3.4).
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { caseId, date, instant, kefuIssue, person, record, recordId, staffId, text } from './common.js';
 
@@ -114,4 +115,22 @@ export const DUTY_PATH = /^duty\/(\d{4})\/(\d{2})\/(\d{4}-\d{2}-\d{2})\.yaml$/;
 
 export function dutyDayPath(day: string): string {
   return `duty/${day.slice(0, 4)}/${day.slice(5, 7)}/${day}.yaml`;
+}
+
+/** JSON with keys sorted at every level: the same items always give the same text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * What a supervisor's review signs (SPEC §3.4): sha256 of the canonical JSON of
+ * the list of items above the review in its file, so `kefu audit` can prove them unchanged.
+ */
+export function reviewDigest(itemsAbove: readonly unknown[]): string {
+  return `sha256:${createHash('sha256').update(canonicalJson(itemsAbove), 'utf8').digest('hex')}`;
 }
