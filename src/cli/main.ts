@@ -27,8 +27,7 @@ function pickLang(argv: string[], env: Io['env']): Lang {
   const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
   if (i >= 0) {
     const value = argv[i]!.includes('=') ? argv[i]!.slice('--lang='.length) : argv[i + 1];
-    const lang = value === 'zh-CN' || value === 'en' ? value : undefined;
-    if (lang) return lang;
+    if (value === 'zh-CN' || value === 'en') return value;
   }
   return langFromLocale(env.LC_ALL) ?? langFromLocale(env.LC_MESSAGES) ?? langFromLocale(env.LANG) ?? 'zh-CN';
 }
@@ -41,6 +40,8 @@ const ZH_HEADINGS: [RegExp, string][] = [
   [/^Global Options:/gm, '全局选项：'],
   [/\(default: /g, '（默认：'],
   [/\(choices: /g, '（可选：'],
+  [/\[options\]/g, '[选项]'],
+  [/\[command\]/g, '[命令]'],
 ];
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
@@ -58,6 +59,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     debug,
   };
   let exitCode: number = EXIT.clean;
+  const langArg = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  if (langArg >= 0) {
+    const value = argv[langArg]!.includes('=') ? argv[langArg]!.slice('--lang='.length) : argv[langArg + 1];
+    if (value !== lang) return reportFailure(new KefuError('err.lang', { value: value ?? '' }), ctxBase);
+  }
 
   const program = new Command('kefu');
   program
@@ -66,7 +72,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .helpOption('-h, --help', t('opt.help'))
     .helpCommand('help [command]', t('cmd.help'))
     .option('-C, --desk <dir>', t('opt.desk'))
-    .addOption(new Option('--lang <lang>', t('opt.lang')).choices(['zh-CN', 'en']))
+    .option('--lang <lang>', t('opt.lang'))
     .option('--as-of <time>', t('opt.asOf'))
     .option('--no-color', t('opt.noColor'))
     .option('--no-input', t('opt.noInput'))

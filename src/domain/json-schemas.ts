@@ -20,7 +20,7 @@ export function buildJsonSchemas(): Map<string, string> {
   for (const kind of RECORD_KINDS) {
     const json = z.toJSONSchema(kind.schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
     tidy(json);
-    json.$id = `https://kefu.dev/schemas/${SCHEMA_FILES[kind.name]}`;
+    json.$id = `urn:kefu:schema:${kind.name}`;
     out.set(SCHEMA_FILES[kind.name], `${JSON.stringify(json, null, 2)}\n`);
   }
   return out;

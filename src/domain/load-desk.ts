@@ -5,7 +5,7 @@ import { compareDiagnostics, severityOfCode, type Diagnostic, type Finding } fro
 import { runChecks } from './checks/index.js';
 import { emptyDesk, type Desk, type Loaded } from './desk.js';
 import { expectedNameFor, kindOfPath, nameMismatches, type RecordKind } from './record-kinds.js';
-import { ID_PATTERN } from './records/common.js';
+import { ID_PATTERN, stripExtensionKeys } from './records/common.js';
 import { resolveConfig, type ConfigInput } from './records/config.js';
 import type { StaffFile } from './records/staff.js';
 import { checkSchema } from './schema-check.js';
@@ -51,6 +51,7 @@ export function loadDesk(sources: readonly SourceFile[], options: LoadOptions): 
       continue;
     }
     const { kind, match } = classified;
+    stripExtensionKeys(file.data);
     const checked = checkWithSalvage(kind, file.data, source.path);
     findings.push(...checked.findings);
     if (!checked.rec) {

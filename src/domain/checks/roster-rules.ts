@@ -41,16 +41,12 @@ export const checkRosterRules: Check = (desk) => {
     for (const day of daysInMonth(r.data.month)) {
       for (const shift of desk.config.shifts) {
         const slots = effective.map((a, i) => ({ a, i })).filter(({ a }) => a.date === day && a.shift === shift.id);
-        const eligible = new Set<string>();
-        for (const { a } of slots) {
-          for (const id of a.staff) {
-            const m = staff.get(id);
-            if (m && !isOnLeave(m, day) && m.roles.some((role) => shift.roles.includes(role))) eligible.add(id);
-          }
-        }
-        if (eligible.size < shift.min_staff) {
+        // Someone on leave or in the wrong role is reported above, by name; counting heads
+        // here keeps one mistake to one diagnostic.
+        const rostered = new Set(slots.flatMap(({ a }) => a.staff));
+        if (rostered.size < shift.min_staff) {
           const path: Path = slots[0] ? slotPath(slots[0].i, 'staff') : ['assignments'];
-          findings.push({ code: 'ROSTER_UNCOVERED', file: r.file, path, params: { date: day, shift: shift.id, have: eligible.size, need: shift.min_staff } });
+          findings.push({ code: 'ROSTER_UNCOVERED', file: r.file, path, params: { date: day, shift: shift.id, have: rostered.size, need: shift.min_staff } });
         }
       }
     }

@@ -1,0 +1,205 @@
+// The pipeline on in-memory desks: no disk, every rule at its boundary.
+import { describe, expect, it } from 'vitest';
+import { loadDesk, type SourceFile } from '../../src/domain/load-desk.js';
+import { reviewDigest } from '../../src/domain/records/duty-day.js';
+
+const AS_OF = Date.parse('2026-11-25T09:00:00+08:00');
+
+const BASE: Record<string, string> = {
+  'kefu.yaml': 'property: 翠湖花园\n',
+  'staff.yaml': `staff:
+  - { id: S01, name: 王芳, roles: [supervisor] }
+  - { id: S02, name: 李娜, roles: [clerk] }
+  - { id: S03, name: 张伟, roles: [clerk] }
+  - { id: S09, name: 赵强, roles: [maintenance] }
+`,
+};
+
+function desk(files: Record<string, string>, asOf = AS_OF) {
+  const sources: SourceFile[] = Object.entries({ ...BASE, ...files }).map(([path, text]) => ({ path, bytes: Buffer.from(text) }));
+  return loadDesk(sources, { asOf });
+}
+
+function codes(files: Record<string, string>, asOf = AS_OF) {
+  return desk(files, asOf).diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`);
+}
+
+const entry = (id: string, at: string, extra = '') => `  - type: entry
+    id: ${id}
+    at: ${at}
+    by: S02
+    channel: phone
+    kind: repair
+    content: 厨房水龙头漏水
+    status: open
+${extra}`;
+
+describe('duty-day windows (SPEC §3.4)', () => {
+  it('accepts the first and last second of the duty day, rejects the second after', () => {
+    const ok = codes({ 'duty/2026/11/2026-11-25.yaml': `date: "2026-11-25"\nlog:\n${entry('D-20261125-AAAA', '2026-11-25T08:30:00+08:00')}${entry('D-20261125-AAAB', '2026-11-26T08:29:59+08:00')}` });
+    expect(ok).toEqual([]);
+    const late = codes({ 'duty/2026/11/2026-11-25.yaml': `date: "2026-11-25"\nlog:\n${entry('D-20261125-AAAA', '2026-11-26T08:30:00+08:00')}` });
+    expect(late).toEqual(['duty/2026/11/2026-11-25.yaml:5:9 DUTY_OUT_OF_WINDOW']);
+    const early = codes({ 'duty/2026/11/2026-11-25.yaml': `date: "2026-11-25"\nlog:\n${entry('D-20261125-AAAA', '2026-11-25T08:29:59+08:00')}` });
+    expect(early).toEqual(['duty/2026/11/2026-11-25.yaml:5:9 DUTY_OUT_OF_WINDOW']);
+  });
+
+  it('an entry at 02:10 goes in the previous day file', () => {
+    expect(codes({ 'duty/2026/11/2026-11-25.yaml': `date: "2026-11-25"\nlog:\n${entry('D-20261126-AAAA', '2026-11-26T02:10:00+08:00')}` })).toEqual([]);
+    const d = desk({ 'duty/2026/11/2026-11-26.yaml': `date: "2026-11-26"\nlog:\n${entry('D-20261126-AAAA', '2026-11-26T02:10:00+08:00')}` }).diagnostics;
+    expect(d.map((x) => x.code)).toEqual(['DUTY_OUT_OF_WINDOW']);
+    expect(d[0]!.params).toMatchObject({ belongs: '2026-11-25', day: '2026-11-26' });
+  });
+
+  it('a review must come after the day it reviews: at the end second it is fine, one second before it is not', () => {
+    const item = { type: 'entry', id: 'D-20261125-AAAA', at: '2026-11-25T09:00:00+08:00', by: 'S02', channel: 'phone', kind: 'repair', content: '漏水', status: 'open' };
+    const file = (at: string) => `date: "2026-11-25"\nlog:\n${entry('D-20261125-AAAA', '2026-11-25T09:00:00+08:00')}  - { type: review, at: ${at}, by: S01, digest: "${reviewDigest([item])}" }\n`;
+    expect(codes({ 'duty/2026/11/2026-11-25.yaml': file('2026-11-26T08:30:00+08:00') })).toEqual([]);
+    expect(codes({ 'duty/2026/11/2026-11-25.yaml': file('2026-11-26T08:29:59+08:00') })).toEqual(['duty/2026/11/2026-11-25.yaml:11:25 REVIEW_TOO_EARLY']);
+  });
+
+  it('incidents and emergencies must name who was notified', () => {
+    const f = (extra: string) => `date: "2026-11-25"\nlog:\n${entry('D-20261125-AAAA', '2026-11-25T10:00:00+08:00', extra).replace('kind: repair', 'kind: emergency')}`;
+    expect(codes({ 'duty/2026/11/2026-11-25.yaml': f('') })).toEqual(['duty/2026/11/2026-11-25.yaml:3:5 NOTIFIED_REQUIRED']);
+    expect(codes({ 'duty/2026/11/2026-11-25.yaml': f('    notified: [S01]\n') })).toEqual([]);
+  });
+});
+
+describe('one mistake, one diagnostic', () => {
+  it('a bad item is reported and the rest of the file still takes part in the cross-record checks', () => {
+    const text = `date: "2026-11-25"\nlog:\n${entry('D-20261125-AAAA', '2026-11-25T10:00:00+08:00').replace('channel: phone', 'channel: fone')}  - { type: update, entry: D-20261125-ZZZZ, at: 2026-11-25T11:00:00+08:00, by: S07, status: done }\n`;
+    expect(codes({ 'duty/2026/11/2026-11-25.yaml': text })).toEqual([
+      'duty/2026/11/2026-11-25.yaml:7:14 SCHEMA_ENUM',
+      'duty/2026/11/2026-11-25.yaml:11:28 REF_DANGLING',
+      'duty/2026/11/2026-11-25.yaml:11:80 STAFF_UNKNOWN',
+    ]);
+  });
+
+  it('a reference to a record whose own file is broken is not reported again as dangling', () => {
+    const wo = 'id: WO-20261125-3MX9\nkind: repair\nreceived_at: 2026-11-25T09:12:00+08:00\nreceived_by: S02\nrequester: { unit: 3-1201 }\nitem: 漏水\nevents: [\n';
+    const day = `date: "2026-11-25"\nlog:\n${entry('D-20261125-AAAA', '2026-11-25T10:00:00+08:00', '    links: [WO-20261125-3MX9]\n')}`;
+    const found = codes({ 'workorders/2026/11/WO-20261125-3MX9.yaml': wo, 'duty/2026/11/2026-11-25.yaml': day });
+    expect(found.every((c) => c.startsWith('workorders/'))).toBe(true);
+    expect(found.length).toBeGreaterThan(0);
+  });
+
+  it('a missing key points at its parent mapping, an unknown key at the key itself', () => {
+    const text = `date: "2026-11-25"\nlog:\n  - type: entry\n    id: D-20261125-AAAA\n    at: 2026-11-25T10:00:00+08:00\n    by: S02\n    channel: phone\n    kind: repair\n    status: open\n    contnet: 漏水\n`;
+    expect(codes({ 'duty/2026/11/2026-11-25.yaml': text })).toEqual([
+      'duty/2026/11/2026-11-25.yaml:3:5 SCHEMA_REQUIRED',
+      'duty/2026/11/2026-11-25.yaml:10:5 SCHEMA_UNKNOWN_KEY',
+    ]);
+  });
+
+  it('x- keys and notes are allowed anywhere', () => {
+    expect(codes({ 'duty/2026/11/2026-11-25.yaml': `date: "2026-11-25"\nx-source: paper book\nlog:\n${entry('D-20261125-AAAA', '2026-11-25T10:00:00+08:00', '    x-scan: p12.jpg\n    notes: { page: 12 }\n')}` })).toEqual([]);
+  });
+});
+
+describe('complaint and work-order events (SPEC §5.5)', () => {
+  const complaint = (events: string) => `id: TS-20261120-K7Q2
+received_at: 2026-11-20T10:05:00+08:00
+received_by: S02
+channel: phone
+complainant: { name: 李先生, unit: 3-1201, phone: "13900001234" }
+category: noise
+summary: 夜间装修噪音
+severity: important
+events:
+${events}`;
+  const path = 'complaints/2026/11/TS-20261120-K7Q2.yaml';
+
+  it('an event one second before received_at is reported; at received_at it is fine', () => {
+    expect(codes({ [path]: complaint('  - { type: escalated, at: 2026-11-20T10:05:00+08:00, by: S02, to: S01 }\n') })).toEqual([]);
+    expect(codes({ [path]: complaint('  - { type: escalated, at: 2026-11-20T10:04:59+08:00, by: S02, to: S01 }\n') })).toEqual([`${path}:10:28 EVENT_BEFORE_RECEIVED`]);
+  });
+
+  it('events out of time order are reported at the later-appended, earlier-timed event', () => {
+    const events = '  - { type: escalated, at: 2026-11-20T11:00:00+08:00, by: S02, to: S01 }\n  - { type: note, at: 2026-11-20T10:59:59+08:00, by: S02, text: 回电 }\n';
+    expect(codes({ [path]: complaint(events) })).toEqual([`${path}:11:23 EVENT_ORDER`]);
+  });
+
+  it('the file name and the id must agree', () => {
+    expect(codes({ 'complaints/2026/11/TS-20261120-K7Q3.yaml': complaint('  - { type: note, at: 2026-11-20T11:00:00+08:00, by: S02, text: 回电 }\n') })).toEqual(['complaints/2026/11/TS-20261120-K7Q3.yaml:1:5 FILE_NAME_MISMATCH']);
+  });
+});
+
+describe('leak test warning (SPEC §5.3)', () => {
+  const wo = (events: string) => `id: WO-20261120-3MX9
+kind: repair
+received_at: 2026-11-20T09:12:00+08:00
+received_by: S02
+requester: { name: 李先生, unit: 3-1201, phone: "13900001234" }
+category: leak
+item: 卫生间漏水
+events:
+  - { type: completed, at: 2026-11-21T15:00:00+08:00, by: S09 }
+${events}`;
+  const path = 'workorders/2026/11/WO-20261120-3MX9.yaml';
+
+  it('warns from the first second after the third day ends, not before', () => {
+    expect(codes({ [path]: wo('') }, Date.parse('2026-11-24T23:59:59+08:00'))).toEqual([]);
+    expect(codes({ [path]: wo('') }, Date.parse('2026-11-25T00:00:00+08:00'))).toEqual([`${path}:9:5 LEAK_NOT_TESTED`]);
+  });
+
+  it('a leak test after completion ends the warning; one timed after as-of does not count yet', () => {
+    expect(codes({ [path]: wo('  - { type: leak_tested, at: 2026-11-22T10:00:00+08:00, by: S09, passed: true }\n') })).toEqual([]);
+    expect(codes({ [path]: wo('  - { type: leak_tested, at: 2026-11-26T10:00:00+08:00, by: S09, passed: true }\n') })).toEqual([`${path}:9:5 LEAK_NOT_TESTED`]);
+  });
+
+  it('is a warning, not an error', () => {
+    expect(desk({ [path]: wo('') }).diagnostics[0]?.severity).toBe('warning');
+  });
+});
+
+describe('rosters (SPEC §5.1 as far as a file shows)', () => {
+  const roster = (assignments: string, staffLeave = '') => ({
+    'staff.yaml': `staff:\n  - { id: S01, name: 王芳, roles: [supervisor] }\n  - { id: S02, name: 李娜, roles: [clerk]${staffLeave} }\n  - { id: S03, name: 张伟, roles: [clerk] }\n`,
+    'kefu.yaml': 'property: x\n',
+    'rosters/2026-02.yaml': `month: "2026-02"\nstatus: draft\nassignments:\n${assignments}`,
+  });
+  const all = (who: (d: number) => string) => Array.from({ length: 28 }, (_, i) => `  - { date: "2026-02-${String(i + 1).padStart(2, '0')}", shift: day24, staff: [${who(i + 1)}] }\n`).join('');
+
+  it('a fully covered month is clean', () => {
+    expect(codes(roster(all((d) => (d % 2 ? 'S02' : 'S03'))))).toEqual([]);
+  });
+
+  it('reports an uncovered day, someone on leave, and an ineligible role', () => {
+    const text = all((d) => (d === 10 ? 'S01' : d % 2 ? 'S02' : 'S03'));
+    const found = desk(roster(text.replace(/ {2}- \{ date: "2026-02-28".*\n/, ''), ', leave: [{ from: "2026-02-03", to: "2026-02-03" }]')).diagnostics;
+    expect(found.map((d) => `${d.line}:${d.col} ${d.code} ${d.params.date ?? ''} ${d.params.id ?? ''}`)).toEqual([
+      '4:3 ROSTER_UNCOVERED 2026-02-28 ', // no assignment at all: points at the list
+      '6:49 ROSTER_ON_LEAVE 2026-02-03 S02',
+      '13:49 ROSTER_INELIGIBLE  S01',
+    ]);
+  });
+});
+
+describe('safe YAML (SPEC §2 Times)', () => {
+  it('keeps 08:30, no and dates as strings under YAML 1.2 core', () => {
+    const r = desk({ 'kefu.yaml': 'property: x\nduty_day_start: 08:30\nholidays: [2026-10-01]\n' });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.desk.config.duty_day_start).toBe('08:30');
+    expect(r.desk.config.holidays).toEqual(['2026-10-01']);
+  });
+
+  it('an unquoted phone number is a number, and a type error', () => {
+    const r = codes({ 'staff.yaml': 'staff:\n  - { id: S01, name: 王芳, roles: [supervisor], phone: 13800001111 }\n' });
+    expect(r).toEqual(['staff.yaml:2:54 SCHEMA_TYPE']);
+  });
+
+  it('a __proto__ key is an unknown key and pollutes nothing', () => {
+    const r = codes({ 'kefu.yaml': 'property: x\n__proto__: { polluted: true }\n' });
+    expect(r).toEqual(['kefu.yaml:2:1 SCHEMA_UNKNOWN_KEY']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('an alias bomb is refused without expanding it', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 0; i < 9; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
+    const started = Date.now();
+    const r = desk({ 'kefu.yaml': `property: x\n${bomb.join('\n')}\n` });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(new Set(r.diagnostics.map((d) => d.code))).toEqual(new Set(['YAML_ALIAS']));
+  });
+});
