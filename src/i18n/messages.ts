@@ -30,7 +30,7 @@ const en = {
   'cmd.schema': 'JSON Schemas of the record files',
   'cmd.schema.export': 'write the JSON Schemas (default: the desk\'s schemas/, else ./schemas)',
   'validate.clean': '{files} files checked, no problems.',
-  'validate.summary': '{files} files checked: {errors} errors, {warnings} warnings.',
+  'validate.summary': '{files} files checked: {errors} error{errorsPlural}, {warnings} warning{warningsPlural}.',
   'validate.hint': 'hint',
   'init.done': 'Created the desk for {property} in {dir}.',
   'init.next': 'Next: add staff with `kefu staff add`, then `kefu validate`.',

@@ -60,7 +60,7 @@ describe('duty-day windows (SPEC §3.4)', () => {
 
   it('incidents and emergencies must name who was notified', () => {
     const f = (extra: string) => `date: "2026-11-25"\nlog:\n${entry('D-20261125-AAAA', '2026-11-25T10:00:00+08:00', extra).replace('kind: repair', 'kind: emergency')}`;
-    expect(codes({ 'duty/2026/11/2026-11-25.yaml': f('') })).toEqual(['duty/2026/11/2026-11-25.yaml:3:5 NOTIFIED_REQUIRED']);
+    expect(codes({ 'duty/2026/11/2026-11-25.yaml': f('') })).toEqual(['duty/2026/11/2026-11-25.yaml:8:11 NOTIFIED_REQUIRED']);
     expect(codes({ 'duty/2026/11/2026-11-25.yaml': f('    notified: [S01]\n') })).toEqual([]);
   });
 });

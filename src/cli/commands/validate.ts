@@ -29,7 +29,7 @@ export async function runValidate(ctx: CliContext, options: ValidateOptions): Pr
     ctx.io.stdout.write(renderDiagnosticsText(diagnostics, { textOf: (f) => files.get(f)?.text }, ctx.lang, ctx.out));
     const summary = diagnostics.length === 0
       ? ctx.err.green(ctx.t('validate.clean', { files: sources.length }))
-      : ctx.t('validate.summary', { files: sources.length, errors, warnings });
+      : ctx.t('validate.summary', { files: sources.length, errors, warnings, errorsPlural: errors === 1 ? '' : 's', warningsPlural: warnings === 1 ? '' : 's' });
     ctx.io.stderr.write(`${summary}\n`);
   }
   return errors > 0 ? EXIT.findings : EXIT.clean;
