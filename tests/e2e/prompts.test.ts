@@ -1,0 +1,73 @@
+// Prompts in a real terminal: tmux runs kefu, send-keys types, capture-pane reads.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KEFU, runKefu, tempDir } from './support.js';
+
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const session = `kefu-test-${process.pid}`;
+
+function tmux(...args: string[]): string {
+  const r = spawnSync('tmux', args, { encoding: 'utf8' });
+  return r.stdout;
+}
+
+async function waitFor(text: string | RegExp, timeoutMs = 10_000): Promise<string> {
+  const started = Date.now();
+  for (;;) {
+    const screen = tmux('capture-pane', '-p', '-t', session);
+    if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${String(text)}; screen:\n${screen}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe.skipIf(!hasTmux)('staff add prompts on a terminal', () => {
+  let desk: string;
+  let statusFile: string;
+  beforeEach(() => {
+    desk = join(tempDir(), 'desk');
+    expect(runKefu(['init', desk, '--property', '翠湖花园']).status).toBe(0);
+    expect(runKefu(['staff', 'add', '-C', desk, '--id', 'S09', '--name', '王芳', '--roles', 'supervisor']).status).toBe(0);
+    statusFile = join(tempDir(), 'status');
+    // CI must not leak into the terminal session, or kefu rightly refuses to prompt
+    const command = `env -u CI LANG=C.UTF-8 ${process.execPath} ${KEFU} --lang en staff add -C ${desk}; echo "exit=$?" > ${statusFile}; sleep 60`;
+    tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '30', command);
+  });
+  afterEach(() => {
+    tmux('kill-session', '-t', session);
+  });
+
+  it('asks for what is missing, with the next free id as default, and writes the member', async () => {
+    await waitFor('Staff id');
+    expect(tmux('capture-pane', '-p', '-t', session)).toContain('S10');
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitFor('Name');
+    tmux('send-keys', '-t', session, '-l', '孙丽');
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitFor('Roles');
+    tmux('send-keys', '-t', session, 'Down', 'Space', 'Enter'); // the second role: clerk
+    await waitFor('Phone');
+    tmux('send-keys', '-t', session, '-l', '13800009999');
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitFor(/Added S10/);
+    const staff = readFileSync(join(desk, 'staff.yaml'), 'utf8');
+    expect(staff).toContain('  - id: S10\n    name: 孙丽\n    roles:\n      - clerk\n    phone: "13800009999"\n');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(readFileSync(statusFile, 'utf8').trim()).toBe('exit=0');
+  });
+
+  it('Ctrl-C at a prompt writes nothing and exits 130', async () => {
+    const before = readFileSync(join(desk, 'staff.yaml'), 'utf8');
+    await waitFor('Staff id');
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitFor('Name');
+    tmux('send-keys', '-t', session, '-l', '孙');
+    tmux('send-keys', '-t', session, 'C-c');
+    await waitFor('nothing was written');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(readFileSync(statusFile, 'utf8').trim()).toBe('exit=130');
+    expect(readFileSync(join(desk, 'staff.yaml'), 'utf8')).toBe(before);
+  });
+});
