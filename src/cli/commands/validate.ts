@@ -14,8 +14,14 @@ export interface ValidateOptions {
 export async function runValidate(ctx: CliContext, options: ValidateOptions): Promise<number> {
   const format = checkFormat(options.format, ['text', 'json'] as const, 'text');
   const root = deskRootFor(ctx.io.cwd, ctx.deskOption);
+  const started = performance.now();
   const sources = readDeskSources(root);
+  const read = performance.now();
   const { diagnostics, files } = loadDesk(sources, { asOf: (tz) => resolveAsOf(ctx, tz) });
+  if (ctx.debug) {
+    const bytes = sources.reduce((n, s) => n + s.bytes.length, 0);
+    ctx.io.stderr.write(`debug: ${root}: read ${sources.length} files (${bytes} bytes) in ${(read - started).toFixed(0)} ms, loaded and checked in ${(performance.now() - read).toFixed(0)} ms\n`);
+  }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
 
