@@ -74,8 +74,8 @@ export const CATALOGUE = {
   // ── schema ────────────────────────────────────────────────────────
   SCHEMA_REQUIRED: {
     severity: 'error',
-    en: { message: 'The required field `{key}` is missing', hint: 'Add `{key}:` to this item.' },
-    'zh-CN': { message: '缺少必填字段 `{key}`', hint: '请为该项添加 `{key}:`。' },
+    en: { message: 'Required field missing: `{key}`', hint: 'Add `{key}:` to this item. If the item was cut off by an interrupted write, compare with `git diff`.' },
+    'zh-CN': { message: '缺少必填字段：`{key}`', hint: '请为该项添加 `{key}:`。若该项因写入中断而残缺，请用 `git diff` 比对。' },
   },
   SCHEMA_EMPTY: {
     severity: 'error',

@@ -127,10 +127,31 @@ function assembleDesk(loaded: { kind: RecordKind; rec: Loaded<unknown> }[], unre
   return desk;
 }
 
-function placeFindings(findings: Finding[], files: Map<string, ParsedFile>): Diagnostic[] {
+/** Several fields missing from one item are one problem with one place: report them together. */
+function groupMissingFields(findings: Finding[]): Finding[] {
+  const out: Finding[] = [];
+  const byItem = new Map<string, Finding>();
+  for (const f of findings) {
+    if (f.code !== 'SCHEMA_REQUIRED') {
+      out.push(f);
+      continue;
+    }
+    const key = `${f.file}\u0000${JSON.stringify((f.path ?? []).slice(0, -1))}`;
+    const first = byItem.get(key);
+    if (first) first.params = { key: `${String(first.params?.key)}\`, \`${String(f.params?.key)}` };
+    else {
+      const copy = { ...f, params: { ...f.params } };
+      byItem.set(key, copy);
+      out.push(copy);
+    }
+  }
+  return out;
+}
+
+function placeFindings(all: Finding[], files: Map<string, ParsedFile>): Diagnostic[] {
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
-  for (const f of findings) {
+  for (const f of groupMissingFields(all)) {
     const file = files.get(f.file);
     const pos = f.line !== undefined ? { line: f.line, col: f.col ?? 1 } : file ? locate(file, f.path ?? [], f.key) : { line: 1, col: 1 };
     // A torn tail is reported once; what the cut item lacks is not news.

@@ -10,7 +10,21 @@ export type SchemaResult<T> = { ok: true; data: T; findings: [] } | { ok: false;
 export function checkSchema<T>(schema: z.ZodType<T>, raw: unknown, file: string): SchemaResult<T> {
   const r = schema.safeParse(raw);
   if (r.success) return { ok: true, data: r.data, findings: [] };
-  return { ok: false, issues: r.error.issues, findings: r.error.issues.flatMap((i) => issueToFindings(i, raw, file)) };
+  // One field, one problem: a huge integer is both unsafe and over the maximum, say it once.
+  const seen = new Set<string>();
+  const bySpecificity = [...r.error.issues].sort((a, b) => Number(isSafeIntBound(a)) - Number(isSafeIntBound(b)));
+  const first = bySpecificity.filter((i) => {
+    const key = JSON.stringify(i.path.map(String)) + (i.code === 'unrecognized_keys' ? '#keys' : '');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { ok: false, issues: r.error.issues, findings: first.flatMap((i) => issueToFindings(i, raw, file)) };
+}
+
+/** zod's own "within the safe integer range" bound says less than the schema's maximum. */
+function isSafeIntBound(issue: z.core.$ZodIssue): boolean {
+  return (issue.code === 'too_big' || issue.code === 'too_small') && issue.origin === 'int';
 }
 
 function valueAt(raw: unknown, path: Path): { found: boolean; value: unknown } {
@@ -24,6 +38,7 @@ function valueAt(raw: unknown, path: Path): { found: boolean; value: unknown } {
 
 function typeName(v: unknown): string {
   if (v === null) return 'null';
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v); // .nan, .inf
   if (Array.isArray(v)) return 'array';
   return typeof v;
 }
@@ -42,6 +57,9 @@ export function issueToFindings(issue: z.core.$ZodIssue, raw: unknown, file: str
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const here = valueAt(raw, path);
   const f = (code: Code, params: Params = {}, at: Path = path, key = false): Finding => ({ code, file, path: at, key, params });
+  if (!here.found && path.length > 0 && issue.code !== 'unrecognized_keys' && issue.code !== 'custom') {
+    return [f('SCHEMA_REQUIRED', { key: lastKey(path) })];
+  }
   switch (issue.code) {
     case 'invalid_type':
       if (!here.found) return [f('SCHEMA_REQUIRED', { key: lastKey(path) })];
