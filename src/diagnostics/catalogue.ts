@@ -89,8 +89,8 @@ export const CATALOGUE = {
   },
   SCHEMA_TYPE: {
     severity: 'error',
-    en: { message: 'Expected {expected}, found {actual}', hint: 'Quote phone numbers, ids, dates and clock times ("08:30") so they stay text.' },
-    'zh-CN': { message: '应为{expected}，实际为{actual}', hint: '电话、编号、日期和时刻（"08:30"）请加引号，保持为文本。' },
+    en: { message: 'Expected {expected}, found {actual}', hint: 'Write {expected} here{advice}.' },
+    'zh-CN': { message: '应为{expected}，实际为{actual}', hint: '此处应填写{expected}{advice}。' },
   },
   SCHEMA_ENUM: {
     severity: 'error',
@@ -145,8 +145,8 @@ export const CATALOGUE = {
   },
   REF_DANGLING: {
     severity: 'error',
-    en: { message: '{id} names a {kind} that does not exist', hint: 'Check the id (kefu accepts a unique prefix on the command line, files need the full id).' },
-    'zh-CN': { message: '{id} 指向的{kind}不存在', hint: '请检查编号（命令行可用唯一前缀，文件中须写完整编号）。' },
+    en: { message: 'No {kind} has the id {id}', hint: 'Check the id (kefu accepts a unique prefix on the command line, files need the full id).' },
+    'zh-CN': { message: '没有编号为 {id} 的{kind}', hint: '请检查编号（命令行可用唯一前缀，文件中须写完整编号）。' },
   },
   STAFF_UNKNOWN: {
     severity: 'error',
@@ -175,8 +175,8 @@ export const CATALOGUE = {
   },
   EVENT_ORDER: {
     severity: 'error',
-    en: { message: 'This event ({at}) is earlier than the event before it ({previous})', hint: 'Events are appended in time order. If a time was mistyped, record the correction in a `note` event and keep the original.' },
-    'zh-CN': { message: '该事件（{at}）早于前一事件（{previous}）', hint: '事件按时间顺序追加。若时间录错，请追加 `note` 事件说明，原记录保留。' },
+    en: { message: 'This event ({at}) is earlier than the event before it ({previous})', hint: 'Events are appended in time order. If this is not committed yet, correct the time; a committed event is never rewritten (SPEC §2): show it to the supervisor.' },
+    'zh-CN': { message: '该事件（{at}）早于前一事件（{previous}）', hint: '事件按时间顺序追加。若尚未提交，请改正时间；已提交的事件不得改写（SPEC §2），请交主管处理。' },
   },
   EVENT_BEFORE_RECEIVED: {
     severity: 'error',
@@ -185,7 +185,7 @@ export const CATALOGUE = {
   },
   ROSTER_ON_LEAVE: {
     severity: 'error',
-    en: { message: '{id} is on leave on {date} but rostered for {shift}', hint: 'Assign someone else (after approval: a `changes` entry with `approved_by`).' },
+    en: { message: '{id} is on leave on {date} but rostered for the {shift} shift', hint: 'Assign someone else (after approval: a `changes` entry with `approved_by`).' },
     'zh-CN': { message: '{id} 在 {date} 休假，却被排在 {shift} 班', hint: '请改派他人（已批准的排班须通过带 `approved_by` 的 `changes` 调整）。' },
   },
   ROSTER_INELIGIBLE: {
@@ -241,6 +241,28 @@ const VOCABULARY: Record<string, Record<Lang, string>> = {
   phone: { en: 'phone number', 'zh-CN': '电话号码' },
   duration: { en: 'deadline rule', 'zh-CN': '时限' },
   'key name': { en: 'key name', 'zh-CN': '键名' },
+  record: { en: 'a mapping of names to values', 'zh-CN': '键值映射' },
+  'advice-quote': { en: ' — quote phone numbers, ids, dates and clock times ("08:30") so they stay text', 'zh-CN': '——电话、编号、日期和时刻（"08:30"）请加引号，保持为文本' },
+  'advice-boolean': { en: ' (yes/no, on/off are text in YAML 1.2)', 'zh-CN': '（YAML 1.2 中 yes/no、on/off 是文本）' },
+  'advice-none': { en: '', 'zh-CN': '' },
+  digest: { en: 'digest', 'zh-CN': '摘要' },
+  // roles (SPEC §3.2)
+  supervisor: { en: 'supervisor', 'zh-CN': '客服主管' },
+  clerk: { en: 'clerk', 'zh-CN': '值班管理员' },
+  maintenance: { en: 'maintenance', 'zh-CN': '维修人员' },
+  lobby: { en: 'lobby', 'zh-CN': '大堂' },
+  cleaner: { en: 'cleaner', 'zh-CN': '保洁' },
+  manager: { en: 'manager', 'zh-CN': '管理处经理' },
+  team_lead: { en: 'team lead', 'zh-CN': '班组长' },
+  // duty entry kinds (SPEC §3.4)
+  consult: { en: 'consult', 'zh-CN': '咨询' },
+  help: { en: 'help', 'zh-CN': '求助' },
+  repair: { en: 'repair', 'zh-CN': '报修' },
+  suggestion: { en: 'suggestion', 'zh-CN': '建议' },
+  incident: { en: 'incident', 'zh-CN': '突发事件' },
+  emergency: { en: 'emergency', 'zh-CN': '紧急情况' },
+  notice: { en: 'notice', 'zh-CN': '通知' },
+  other: { en: 'other', 'zh-CN': '其他' },
   'entry': { en: 'duty entry', 'zh-CN': '值班记录' },
   'callback': { en: 'callback', 'zh-CN': '回访记录' },
   'complaint': { en: 'complaint', 'zh-CN': '投诉' },
@@ -249,13 +271,42 @@ const VOCABULARY: Record<string, Record<Lang, string>> = {
   very_dissatisfied: { en: 'very dissatisfied', 'zh-CN': '很不满意' },
 };
 
-const LOCALIZED_PARAMS = new Set(['expected', 'actualType', 'format', 'kind', 'satisfaction']);
+const LOCALIZED_PARAMS = new Set(['expected', 'format', 'kind', 'satisfaction', 'advice', 'roles', 'needed']);
+
+/** The parser's own words for its syntax errors are English; these are the common ones in Chinese. */
+const YAML_ERRORS_ZH: Record<string, string> = {
+  BAD_INDENT: '缩进不正确',
+  TAB_AS_INDENT: '不能用 Tab 缩进，请用空格',
+  MISSING_CHAR: '缺少结束符号（引号或括号未闭合）',
+  UNEXPECTED_TOKEN: '此处出现了意外的内容',
+  BLOCK_AS_IMPLICIT_KEY: '嵌套结构不能作为键',
+  MULTILINE_IMPLICIT_KEY: '键不能跨行（是否缺少冒号后的空格或缩进有误？）',
+  BAD_DQ_ESCAPE: '双引号字符串中的转义序列无效',
+  BAD_SCALAR_START: '值不能以此字符开头，请加引号',
+  BLOCK_IN_FLOW: '花括号/方括号内不能使用块结构',
+  KEY_OVER_1024_CHARS: '键过长（超过 1024 个字符）',
+  MULTIPLE_ANCHORS: '一个节点有多个锚点',
+  MULTIPLE_TAGS: '一个节点有多个标签',
+  BAD_PROP_ORDER: '锚点与标签位置不正确',
+  BAD_ALIAS: '别名无效',
+  BAD_DIRECTIVE: 'YAML 指令无效',
+  NON_STRING_KEY: '键必须是文本',
+  IMPOSSIBLE: '无法解析的结构',
+};
+
+function localizeValue(value: string, lang: Lang): string {
+  if (VOCABULARY[value]) return VOCABULARY[value]![lang];
+  // lists of enum keys: "clerk/manager", "clerk, manager"
+  if (/^[a-z_]+([/,] ?[a-z_]+)+$/.test(value)) return value.replace(/[a-z_]+/g, (w) => VOCABULARY[w]?.[lang] ?? w);
+  return value;
+}
 
 export function describe(code: Code, params: Record<string, unknown>, lang: Lang): Text {
   const local: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) {
-    local[key] = LOCALIZED_PARAMS.has(key) && typeof value === 'string' ? (VOCABULARY[value]?.[lang] ?? value) : value;
+    local[key] = LOCALIZED_PARAMS.has(key) && typeof value === 'string' ? localizeValue(value, lang) : value;
   }
+  if (code === 'YAML_SYNTAX' && lang === 'zh-CN' && typeof params.yamlCode === 'string' && YAML_ERRORS_ZH[params.yamlCode]) local.detail = YAML_ERRORS_ZH[params.yamlCode];
   if (code === 'SCHEMA_TYPE' && typeof params.actual === 'string') local.actual = VOCABULARY[params.actual]?.[lang] ?? params.actual;
   const t = CATALOGUE[code][lang];
   return { message: formatText(t.message, local), hint: formatText(t.hint, local) };

@@ -29,7 +29,14 @@ export interface Desk {
   callbackMonths: Loaded<CallbackMonth>[];
   /** false when staff.yaml could not be read: unknown-staff checks would only repeat that problem */
   staffKnown: boolean;
-  /** ids seen in records that failed their schema: references to them are not reported as dangling */
+  /** false when kefu.yaml could not be read: the defaults in `config` are not the desk's own shifts */
+  configKnown: boolean;
+  /** false when the desk's timezone or duty-day start is unknown: duty-day windows cannot be judged */
+  clockKnown: boolean;
+  /**
+   * ids known to exist although their record or item is not in this model (its file or
+   * item failed its schema, or its file name disagrees with it): references to them are not dangling
+   */
   unreadableIds: Set<string>;
 }
 
@@ -39,5 +46,5 @@ export function itemPath(rec: Loaded<unknown>, listKey: string, index: number, .
 }
 
 export function emptyDesk(config: Config): Desk {
-  return { config, staff: [], rosters: [], dutyDays: [], complaints: [], workOrders: [], callbackMonths: [], staffKnown: false, unreadableIds: new Set() };
+  return { config, staff: [], rosters: [], dutyDays: [], complaints: [], workOrders: [], callbackMonths: [], staffKnown: false, configKnown: false, clockKnown: false, unreadableIds: new Set() };
 }

@@ -54,11 +54,15 @@ export function loadDesk(sources: readonly SourceFile[], options: LoadOptions): 
     stripExtensionKeys(file.data);
     const checked = checkWithSalvage(kind, file.data, source.path);
     findings.push(...checked.findings);
+    for (const id of checked.droppedIds) unreadableIds.add(id);
     if (!checked.rec) {
       collectIds(file.text, unreadableIds);
       continue;
     }
-    findings.push(...nameMismatches(kind, match, checked.rec.data, source.path));
+    const mismatches = nameMismatches(kind, match, checked.rec.data, source.path);
+    findings.push(...mismatches);
+    // a record whose id disagrees with its file name is reported once; references by either id are not
+    if (mismatches.length > 0) collectIds(source.path, unreadableIds);
     loaded.push({ kind, rec: checked.rec });
   }
 
@@ -73,9 +77,9 @@ export function loadDesk(sources: readonly SourceFile[], options: LoadOptions): 
  * reported and left out, and the rest of the file still takes part in the
  * cross-record checks — so one mistake gives one diagnostic, not a cascade.
  */
-function checkWithSalvage(kind: RecordKind, data: unknown, file: string): { rec?: Loaded<unknown>; findings: Finding[] } {
+function checkWithSalvage(kind: RecordKind, data: unknown, file: string): { rec?: Loaded<unknown>; findings: Finding[]; droppedIds: string[] } {
   const first = checkSchema(kind.schema, data, file);
-  if (first.ok) return { rec: { file, data: first.data }, findings: [] };
+  if (first.ok) return { rec: { file, data: first.data }, findings: [], droppedIds: [] };
   const listKey = kind.listKey;
   const list = listKey ? (data as Record<string, unknown>)[listKey] : undefined;
   const badItems = new Set<number>();
@@ -87,12 +91,14 @@ function checkWithSalvage(kind: RecordKind, data: unknown, file: string): { rec?
     }
     return false;
   });
-  if (!listKey || !Array.isArray(list) || !onlyItems) return { findings: first.findings };
+  if (!listKey || !Array.isArray(list) || !onlyItems) return { findings: first.findings, droppedIds: [] };
   const kept = list.map((_, i) => i).filter((i) => !badItems.has(i));
+  // the ids of left-out items still exist: references to them are not dangling
+  const droppedIds = [...badItems].map((i) => (list[i] as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === 'string');
   const salvaged = Object.assign(Object.create(null) as object, data as object, { [listKey]: kept.map((i) => list[i]) });
   const second = checkSchema(kind.schema, salvaged, file);
-  if (!second.ok) return { findings: first.findings };
-  return { rec: { file, data: second.data, kept }, findings: first.findings };
+  if (!second.ok) return { findings: first.findings, droppedIds };
+  return { rec: { file, data: second.data, kept }, findings: first.findings, droppedIds };
 }
 
 function collectIds(text: string, into: Set<string>): void {
@@ -104,12 +110,16 @@ function assembleDesk(loaded: { kind: RecordKind; rec: Loaded<unknown> }[], unre
   const configRec = loaded.find((l) => l.kind.name === 'config');
   const input = (configRec?.rec.data as ConfigInput | undefined) ?? { property: '' };
   let config = resolveConfig(input);
+  let clockKnown = configRec !== undefined;
   if (!isValidTimeZone(config.timezone)) {
     findings.push({ code: 'TIMEZONE_INVALID', file: configRec!.rec.file, path: ['timezone'], params: { actual: config.timezone } });
     config = { ...config, timezone: 'Asia/Shanghai' };
+    clockKnown = false;
   }
   const desk = emptyDesk(config);
   desk.unreadableIds = unreadableIds;
+  desk.configKnown = configRec !== undefined;
+  desk.clockKnown = clockKnown;
   for (const { kind, rec } of loaded) {
     switch (kind.name) {
       case 'staff':

@@ -48,6 +48,13 @@ function show(v: unknown): string {
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
+/** Text written bare is read as a number or true/false: that is worth saying. */
+function adviceFor(expected: string, value: unknown): string {
+  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return 'advice-quote';
+  if (expected === 'boolean') return 'advice-boolean';
+  return 'advice-none';
+}
+
 function lastKey(path: Path): string {
   for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return path[i] as string;
   return '';
@@ -63,7 +70,9 @@ export function issueToFindings(issue: z.core.$ZodIssue, raw: unknown, file: str
   switch (issue.code) {
     case 'invalid_type':
       if (!here.found) return [f('SCHEMA_REQUIRED', { key: lastKey(path) })];
-      return [f('SCHEMA_TYPE', { expected: issue.expected, actual: typeName(here.value) })];
+      // `action:` with nothing after it is an empty field, not a type puzzle
+      if (here.value === null && issue.expected !== 'array' && issue.expected !== 'object') return [f('SCHEMA_EMPTY', { key: lastKey(path) })];
+      return [f('SCHEMA_TYPE', { expected: issue.expected, actual: typeName(here.value), advice: adviceFor(issue.expected, here.value) })];
     case 'unrecognized_keys':
       return issue.keys.map((k) => f('SCHEMA_UNKNOWN_KEY', { key: k }, [...path, k], true));
     case 'invalid_value':

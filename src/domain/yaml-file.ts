@@ -37,8 +37,19 @@ export function parseRecordFile(path: string, bytes: Uint8Array): { file: Parsed
   try {
     text = decoder.decode(bytes); // also drops a leading BOM
   } catch {
-    findings.push({ code: 'FILE_ENCODING', file: path, line: 1, col: 1 });
-    return { file: { path, text: '', lineCounter }, findings };
+    const lossy = new TextDecoder('utf-8').decode(bytes);
+    const bad = firstInvalidUtf8(bytes);
+    // a write cut inside a multi-byte character: the tail is torn, the rest is fine
+    if (bad !== undefined && isIncompleteTail(bytes, bad)) {
+      const head = decoder.decode(bytes.subarray(0, bad));
+      const lines = head.split('\n');
+      findings.push({ code: 'TORN_TAIL', file: path, line: lines.length, col: (lines[lines.length - 1] ?? '').length + 1 });
+    } else {
+      const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad ?? 0)).split('\n');
+      findings.push({ code: 'FILE_ENCODING', file: path, line: before.length, col: (before[before.length - 1] ?? '').length + 1 });
+    }
+    // ids are still read from what can be decoded, so that references to them do not dangle
+    return { file: { path, text: lossy, lineCounter }, findings };
   }
   const file: ParsedFile = { path, text, lineCounter };
   if (text.includes('\u0000')) {
@@ -77,28 +88,23 @@ export function parseRecordFile(path: string, bytes: Uint8Array): { file: Parsed
     } else if (error.code === 'MULTIPLE_DOCS') {
       findings.push({ code: 'YAML_MULTIPLE_DOCUMENTS', file: path, line: pos.line, col: pos.col });
     } else {
-      findings.push({ code: 'YAML_SYNTAX', file: path, line: pos.line, col: pos.col, params: { detail: firstLine(error.message) } });
+      findings.push({ code: 'YAML_SYNTAX', file: path, line: pos.line, col: pos.col, params: { detail: firstLine(error.message), yamlCode: error.code } });
     }
   }
   // Warnings are fatal too; unknown tags are reported below, once per tag, with the tag's name.
   for (const warning of doc.warnings) {
     if (warning.code === 'TAG_RESOLVE_FAILED') continue;
     const pos = warning.linePos?.[0] ?? { line: 1, col: 1 };
-    findings.push({ code: 'YAML_SYNTAX', file: path, line: pos.line, col: pos.col, params: { detail: firstLine(warning.message) } });
+    findings.push({ code: 'YAML_SYNTAX', file: path, line: pos.line, col: pos.col, params: { detail: firstLine(warning.message), yamlCode: warning.code } });
   }
 
   visit(doc, {
     Alias(_key, node) {
       findings.push(at(path, lineCounter, node.range?.[0] ?? 0, 'YAML_ALIAS', { name: node.source }));
     },
-    Scalar(_key, node) {
-      if (node.tag) findings.push(at(path, lineCounter, node.range?.[0] ?? 0, 'YAML_TAG', { tag: node.tag.replace(/^tag:yaml\.org,2002:/, '!!') }));
-    },
-    Map(_key, node) {
-      if (node.tag) findings.push(at(path, lineCounter, node.range?.[0] ?? 0, 'YAML_TAG', { tag: node.tag.replace(/^tag:yaml\.org,2002:/, '!!') }));
-    },
-    Seq(_key, node) {
-      if (node.tag) findings.push(at(path, lineCounter, node.range?.[0] ?? 0, 'YAML_TAG', { tag: node.tag.replace(/^tag:yaml\.org,2002:/, '!!') }));
+    Node(_key, node) {
+      if (isAlias(node) || !node.tag) return;
+      findings.push(at(path, lineCounter, tagOffset(text, node.range?.[0] ?? 0), 'YAML_TAG', { tag: node.tag.replace(/^tag:yaml\.org,2002:/, '!!') }));
     },
     Pair(_key, pair) {
       if (isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === 'PLAIN') {
@@ -114,9 +120,43 @@ export function parseRecordFile(path: string, bytes: Uint8Array): { file: Parsed
   return { file, findings };
 }
 
+/** The offset of the first byte that is not part of valid UTF-8, if any. */
+export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return undefined;
+}
+
+/** The bad sequence starting at `at` is a valid start of a character that the file's end cut short. */
+function isIncompleteTail(bytes: Uint8Array, at: number): boolean {
+  const b = bytes[at]!;
+  const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+  if (need === 0 || at + need < bytes.length) return false;
+  for (let k = at + 1; k < bytes.length; k++) if ((bytes[k]! & 0xc0) !== 0x80) return false;
+  return true;
+}
+
 function at(file: string, lc: LineCounter, offset: number, code: Finding['code'], params: Finding['params']): Finding {
   const pos = lc.linePos(offset);
   return { code, file, line: pos.line, col: pos.col, ...(params && Object.keys(params).length ? { params } : {}) };
+}
+
+/** Where the tag before a node starts: the last `!` run before the node's value on its line. */
+function tagOffset(text: string, valueStart: number): number {
+  const lineStart = text.lastIndexOf('\n', valueStart - 1) + 1;
+  let i = text.lastIndexOf('!', valueStart - 1);
+  if (i < lineStart) return valueStart;
+  while (i > lineStart && text[i - 1] === '!') i--;
+  return i;
 }
 
 function firstLine(message: string): string {

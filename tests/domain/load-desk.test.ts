@@ -168,9 +168,9 @@ describe('rosters (SPEC §5.1 as far as a file shows)', () => {
     const text = all((d) => (d === 10 ? 'S01' : d % 2 ? 'S02' : 'S03'));
     const found = desk(roster(text.replace(/ {2}- \{ date: "2026-02-28".*\n/, ''), ', leave: [{ from: "2026-02-03", to: "2026-02-03" }]')).diagnostics;
     expect(found.map((d) => `${d.line}:${d.col} ${d.code} ${d.params.date ?? ''} ${d.params.id ?? ''}`)).toEqual([
-      '4:3 ROSTER_UNCOVERED 2026-02-28 ', // no assignment at all: points at the list
       '6:49 ROSTER_ON_LEAVE 2026-02-03 S02',
       '13:49 ROSTER_INELIGIBLE  S01',
+      '30:5 ROSTER_UNCOVERED 2026-02-28 ', // no slot at all: points at the slot before where it belongs
     ]);
   });
 });

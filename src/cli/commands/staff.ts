@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isSeq } from 'yaml';
+import { describe } from '../../diagnostics/catalogue.js';
 import { schemaModeline } from '../../domain/json-schemas.js';
 import { ROLES, type Role } from '../../domain/records/common.js';
 import { serializeListItem, serializeRecordFile } from '../../domain/records/serialize.js';
@@ -90,7 +91,7 @@ export async function runStaffAdd(ctx: CliContext, flags: StaffAddFlags): Promis
     const f = checked.findings[0]!;
     const field = String(f.path?.[0] ?? '');
     const value = String((member as unknown as Record<string, unknown>)[field] ?? '');
-    throw new KefuError('err.badValue', { flag: `--${field}`, value, reason: f.code });
+    throw new KefuError('err.badValue', { flag: `--${field}`, value, reason: describe(f.code, f.params ?? {}, ctx.lang).message });
   }
   const existing = current.data.staff.find((s) => s.id === member.id);
   if (existing) throw new KefuError('err.staffExists', { id: member.id, name: existing.name });

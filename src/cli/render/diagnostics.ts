@@ -1,7 +1,7 @@
 // Diagnostics as people read them: `file:line:col  CODE  message`, a code frame
 // with a caret, and the hint (hledger Data/Errors.hs, beancount printer.py).
 import type { ChalkInstance } from 'chalk';
-import type { Lang } from '../../diagnostics/catalogue.js';
+import type { Code, Lang } from '../../diagnostics/catalogue.js';
 import { renderDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { t } from '../../i18n/messages.js';
 
@@ -10,15 +10,18 @@ export interface FrameSource {
   textOf(file: string): string | undefined;
 }
 
+/** Problems with the file as a whole: a frame of its first line would show nothing useful. */
+const WHOLE_FILE = new Set<Code>(['FILE_EMPTY', 'FILE_UNEXPECTED']);
+
 export function renderDiagnosticsText(diagnostics: Diagnostic[], source: FrameSource, lang: Lang, c: ChalkInstance): string {
   const blocks: string[] = [];
   for (const d of diagnostics) {
     const r = renderDiagnostic(d, lang);
     const sev = d.severity === 'error' ? c.red(d.code) : c.yellow(d.code);
     const lines = [`${c.bold(`${d.file}:${d.line}:${d.col}`)}  ${sev}  ${r.message}`];
-    const frame = codeFrame(source.textOf(d.file), d.line, d.col, c);
+    const frame = WHOLE_FILE.has(d.code) ? undefined : codeFrame(source.textOf(d.file), d.line, d.col, c);
     if (frame) lines.push(frame);
-    lines.push(c.dim(`  ${t(lang, 'validate.hint')}: ${r.hint}`));
+    lines.push(c.dim(`  ${t(lang, 'validate.hint')}${r.hint}`));
     blocks.push(lines.join('\n'));
   }
   return blocks.length ? `${blocks.join('\n\n')}\n` : '';
@@ -32,13 +35,14 @@ export function codeFrame(text: string | undefined, line: number, col: number, c
   const width = String(line).length;
   const out: string[] = [];
   const show = (n: number, mark: boolean) => {
-    const content = (lines[n - 1] ?? '').replace(/\r$/, '').replace(/\t/g, ' ');
+    // a tab is shown as → so that a tab where spaces belong can be seen
+    const content = (lines[n - 1] ?? '').replace(/\r$/, '').replace(/\t/g, '→');
     const clipped = content.length > 160 ? `${content.slice(0, 157)}…` : content;
     out.push(`${mark ? c.red('>') : ' '} ${String(n).padStart(width)} | ${clipped}`);
   };
   if (line > 1) show(line - 1, false);
   show(line, true);
-  const before = (lines[line - 1] ?? '').slice(0, col - 1).replace(/\t/g, ' ');
+  const before = (lines[line - 1] ?? '').slice(0, col - 1).replace(/\t/g, '→');
   out.push(`  ${' '.repeat(width)} | ${' '.repeat(displayWidth(before))}${c.red('^')}`);
   return out.join('\n');
 }

@@ -4,6 +4,7 @@ import type { Desk } from '../desk.js';
 import { checkCallbackEscalation } from './callback-escalation.js';
 import type { Check, CheckContext } from './check.js';
 import { checkDutyDayWindows } from './duty-day-windows.js';
+import { checkDutyShifts } from './duty-shifts.js';
 import { checkDuplicateIds } from './duplicate-ids.js';
 import { checkEventOrder } from './event-order.js';
 import { checkLeakTests } from './leak-tests.js';
@@ -17,6 +18,7 @@ export const CHECKS: readonly Check[] = [
   checkStaffReferences,
   checkRecordReferences,
   checkDutyDayWindows,
+  checkDutyShifts,
   checkEventOrder,
   checkMonthBounds,
   checkRosterRules,

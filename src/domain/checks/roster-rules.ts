@@ -15,7 +15,9 @@ export const checkRosterRules: Check = (desk) => {
   const shiftIds = desk.config.shifts.map((s) => s.id).join(', ');
 
   for (const r of desk.rosters) {
-    const ownTeam = !r.data.team || r.data.team === 'desk';
+    // a team roster (lobby, cleaners) has shifts kefu.yaml does not define; an unreadable
+    // kefu.yaml defines none of the desk's own: judge only what does not depend on them
+    const ownTeam = (!r.data.team || r.data.team === 'desk') && desk.configKnown;
     const effective = effectiveAssignments(r.data);
     const slotPath = (i: number, ...rest: (string | number)[]): Path => itemPath(r, 'assignments', i, ...rest);
 
@@ -39,13 +41,15 @@ export const checkRosterRules: Check = (desk) => {
 
     if (!ownTeam || !desk.staffKnown) continue;
     for (const day of daysInMonth(r.data.month)) {
+      // a mistyped shift name is reported above; the slot it meant is not also "uncovered"
+      if (effective.some((a) => a.date === day && !shifts.has(a.shift))) continue;
       for (const shift of desk.config.shifts) {
         const slots = effective.map((a, i) => ({ a, i })).filter(({ a }) => a.date === day && a.shift === shift.id);
         // Someone on leave or in the wrong role is reported above, by name; counting heads
         // here keeps one mistake to one diagnostic.
         const rostered = new Set(slots.flatMap(({ a }) => a.staff));
         if (rostered.size < shift.min_staff) {
-          const path: Path = slots[0] ? slotPath(slots[0].i, 'staff') : ['assignments'];
+          const path: Path = slots[0] ? slotPath(slots[0].i, 'staff') : whereMissing(r, day);
           findings.push({ code: 'ROSTER_UNCOVERED', file: r.file, path, params: { date: day, shift: shift.id, have: rostered.size, need: shift.min_staff } });
         }
       }
@@ -53,6 +57,15 @@ export const checkRosterRules: Check = (desk) => {
   }
   return findings;
 };
+
+/** No slot for the day at all: point at the slot just before where it would be. */
+function whereMissing(r: Loaded<Roster>, day: string): Path {
+  let best = -1;
+  r.data.assignments.forEach((a, i) => {
+    if (a.date < day && (best < 0 || a.date >= r.data.assignments[best]!.date)) best = i;
+  });
+  return best >= 0 ? itemPath(r, 'assignments', best) : ['assignments'];
+}
 
 /** A swapped-in person is named in `changes`, not in the assignment: point there. */
 function staffPath(r: Loaded<Roster>, slot: number, index: number, id: string): Path {

@@ -8,7 +8,7 @@ export const checkStaffReferences: Check = (desk) => {
   const known = new Set(desk.staff.map((s) => s.id));
   const findings: Finding[] = [];
   const ref = (id: string | undefined, file: string, path: Path) => {
-    if (id !== undefined && !known.has(id)) findings.push({ code: 'STAFF_UNKNOWN', file, path, params: { id } });
+    if (id !== undefined && !known.has(id) && !desk.unreadableIds.has(id)) findings.push({ code: 'STAFF_UNKNOWN', file, path, params: { id } });
   };
   const refs = (ids: string[] | undefined, file: string, path: Path) => ids?.forEach((id, i) => ref(id, file, [...path, i]));
 

@@ -2,7 +2,7 @@
 // updates, corrections, handovers 交接班 and the supervisor's review (SPEC §3.4).
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { caseId, date, instant, kefuIssue, person, record, recordId, staffId, text } from './common.js';
+import { caseId, date, formatted, instant, kefuIssue, person, record, recordId, staffId, text } from './common.js';
 
 export const CHANNELS = ['phone', 'visit', 'patrol', 'letter', 'email', 'wechat', 'intercom', 'other'] as const;
 export const ENTRY_KINDS = ['consult', 'help', 'repair', 'complaint', 'suggestion', 'incident', 'emergency', 'notice', 'other'] as const;
@@ -84,7 +84,7 @@ export const reviewSchema = record({
   at: instant,
   by: staffId,
   comment: text.optional(),
-  digest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+  digest: formatted(/^sha256:[0-9a-f]{64}$/, 'digest', 'sha256:9f86d081… (64 × 0-9a-f)'),
 });
 
 export const dutyItemSchema = z

@@ -1,6 +1,6 @@
 // rosters/YYYY-MM.yaml — one month's duty roster 值班安排表 (SPEC §3.3, seed 000 §4.1.1).
 import { z } from 'zod';
-import { date, instant, month, record, staffId, text } from './common.js';
+import { date, formatted, instant, month, record, staffId, text } from './common.js';
 
 export const assignmentSchema = record({
   date,
@@ -22,7 +22,7 @@ export const rosterChangeSchema = record({
 
 export const rosterSchema = record({
   month,
-  team: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/).optional(),
+  team: formatted(/^[a-z][a-z0-9_-]{0,31}$/, 'key name', 'lobby').optional(),
   status: z.enum(['draft', 'approved']),
   generated: record({ at: instant, by: staffId, seed: z.int().optional(), optimal: z.boolean().optional() }).optional(),
   approved: record({ at: instant, by: staffId }).optional(),

@@ -31,7 +31,7 @@ export const workOrderSchema = record({
 })
   .superRefine((wo, ctx) => {
     if (wo.kind === 'special_service' && !wo.contract) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'CONTRACT_REQUIRED', params: { kefu: 'CONTRACT_REQUIRED' } });
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'CONTRACT_REQUIRED', params: { kefu: 'CONTRACT_REQUIRED' } });
     }
     if (wo.contract && wo.contract.end < wo.contract.start) {
       ctx.addIssue({ code: 'custom', path: ['contract', 'end'], message: 'CONTRACT_ORDER', params: { kefu: 'CONTRACT_ORDER' } });
