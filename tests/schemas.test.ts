@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildJsonSchemas } from '../src/domain/json-schemas.js';
-import { runKefu } from './e2e/support.js';
+import { runKefuSync as runKefu } from './helpers/cli.js';
 
 const ROOT = join(import.meta.dirname, '..');
 

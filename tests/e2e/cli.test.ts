@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AS_OF, git, runKefu, tempDir } from './support.js';
+import { AS_OF, git, runKefuSync as runKefu, tempDir } from '../helpers/cli.js';
 
 const ANSI = /\u001b\[\d+m/;
 

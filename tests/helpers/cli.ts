@@ -1,12 +1,15 @@
-// Running the built CLI as a subprocess on temp copies of fixture desks. Async, so
-// that a test can run several languages and formats at once.
-import { spawn } from 'node:child_process';
+// Running the real built CLI as a subprocess, on real temp folders and git repos.
+// runKefu is async, so that a test can run several languages and formats at once;
+// runKefuSync suits step-by-step scenarios.
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const KEFU = join(ROOT, 'bin', 'kefu.js');
+export const EXAMPLE_DESK = join(ROOT, 'examples', 'desk');
+export const AS_OF = '2026-11-25T09:00:00+08:00';
 
 export interface Run {
   status: number | null;
@@ -19,7 +22,24 @@ export interface Run {
  * (NO_COLOR / FORCE_COLOR unset, so only --no-color decides), CI=1 so nothing prompts,
  * no locale variables (the tests pass --lang). `env` entries override; undefined removes.
  */
-export function runKefu(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<Run> {
+export function runKefu(args: readonly string[], options: RunOptions = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [KEFU, ...args], { cwd: options.cwd ?? ROOT, env: neutralEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+  });
+}
+
+export interface RunOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+}
+
+function neutralEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: Record<string, string | undefined> = {
     ...process.env,
     NO_COLOR: undefined,
@@ -28,18 +48,26 @@ export function runKefu(args: readonly string[], options: { cwd?: string; env?: 
     LANG: 'C.UTF-8',
     LC_ALL: undefined,
     LC_MESSAGES: undefined,
-    ...options.env,
+    ...overrides,
   };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [KEFU, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-  });
+  return env as NodeJS.ProcessEnv;
+}
+
+export function runKefuSync(args: readonly string[], options: RunOptions = {}): Run {
+  const r = spawnSync(process.execPath, [KEFU, ...args], { cwd: options.cwd ?? ROOT, env: neutralEnv(options.env), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tempDir(prefix = 'kefu-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** git with a fixed identity, failing loudly. */
+export function git(cwd: string, args: string[]): string {
+  const r = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
 }
 
 /**
