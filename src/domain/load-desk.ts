@@ -92,13 +92,36 @@ function checkWithSalvage(kind: RecordKind, data: unknown, file: string): { rec?
     return false;
   });
   if (!listKey || !Array.isArray(list) || !onlyItems) return { findings: first.findings, droppedIds: [] };
-  const kept = list.map((_, i) => i).filter((i) => !badItems.has(i));
-  // the ids of left-out items still exist: references to them are not dangling
-  const droppedIds = [...badItems].map((i) => (list[i] as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === 'string');
-  const salvaged = Object.assign(Object.create(null) as object, data as object, { [listKey]: kept.map((i) => list[i]) });
+  // An item whose only faults are in optional fields stays, without them, so that its
+  // other fields (references, times) are still checked; the rest are left out.
+  const items = list.map((item, i) => {
+    if (!badItems.has(i)) return item;
+    const repaired = withoutBadFields(item, first.issues, listKey, i);
+    return repaired !== undefined && kind.itemSchema?.safeParse(repaired).success ? repaired : undefined;
+  });
+  const kept = items.map((_, i) => i).filter((i) => items[i] !== undefined);
+  const droppedIds = [...badItems].filter((i) => items[i] === undefined).map((i) => (list[i] as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === 'string');
+  const salvaged = Object.assign(Object.create(null) as object, data as object, { [listKey]: kept.map((i) => items[i]) });
   const second = checkSchema(kind.schema, salvaged, file);
   if (!second.ok) return { findings: first.findings, droppedIds };
   return { rec: { file, data: second.data, kept }, findings: first.findings, droppedIds };
+}
+
+/** A copy of list item `index` without the fields its issues point into, or undefined when the fault is the item itself. */
+function withoutBadFields(item: unknown, issues: readonly { path: readonly PropertyKey[] }[], listKey: string, index: number): unknown {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
+  const copy = Object.assign(Object.create(null) as object, item) as Record<string, unknown>;
+  for (const issue of issues) {
+    if (issue.path[0] !== listKey || issue.path[1] !== index) continue;
+    if ('keys' in issue && issue.path.length === 2) {
+      for (const key of issue.keys as string[]) delete copy[key];
+      continue;
+    }
+    const field = issue.path[2];
+    if (typeof field !== 'string' || field === 'type') return undefined;
+    delete copy[field];
+  }
+  return copy;
 }
 
 function collectIds(text: string, into: Set<string>): void {

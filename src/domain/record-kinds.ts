@@ -1,13 +1,13 @@
 // Which file is which record kind: the desk layout of SPEC §2, one row per kind.
 import type { z } from 'zod';
 import type { Finding } from '../diagnostics/diagnostic.js';
-import { CALLBACK_PATH, callbackMonthSchema } from './records/callback-month.js';
-import { COMPLAINT_PATH, complaintSchema } from './records/complaint.js';
+import { CALLBACK_PATH, callbackItemSchema, callbackMonthSchema } from './records/callback-month.js';
+import { COMPLAINT_PATH, complaintEventSchema, complaintSchema } from './records/complaint.js';
 import { configSchema, CONFIG_FILE } from './records/config.js';
-import { DUTY_PATH, dutyDaySchema } from './records/duty-day.js';
-import { ROSTER_PATH, rosterSchema } from './records/roster.js';
-import { STAFF_FILE, staffFileSchema } from './records/staff.js';
-import { WORK_ORDER_PATH, workOrderSchema } from './records/work-order.js';
+import { DUTY_PATH, dutyDaySchema, dutyItemSchema } from './records/duty-day.js';
+import { assignmentSchema, ROSTER_PATH, rosterSchema } from './records/roster.js';
+import { STAFF_FILE, staffFileSchema, staffMemberSchema } from './records/staff.js';
+import { WORK_ORDER_PATH, workOrderEventSchema, workOrderSchema } from './records/work-order.js';
 
 export type KindName = 'config' | 'staff' | 'roster' | 'duty-day' | 'complaint' | 'work-order' | 'callback-month';
 
@@ -19,18 +19,20 @@ export interface RecordKind {
   schema: z.ZodType;
   /** the list items of the file are appended to: a bad item is skipped, the rest still load */
   listKey?: string;
+  /** the schema of one list item, to keep an item whose only faults were optional fields */
+  itemSchema?: z.ZodType;
   /** the fields that must agree with the file name */
   nameFields: (m: RegExpExecArray) => Record<string, string>;
 }
 
 export const RECORD_KINDS: RecordKind[] = [
   { name: 'config', pattern: new RegExp(`^${CONFIG_FILE.replace('.', '\\.')}$`), example: CONFIG_FILE, schema: configSchema, nameFields: () => ({}) },
-  { name: 'staff', pattern: new RegExp(`^${STAFF_FILE.replace('.', '\\.')}$`), example: STAFF_FILE, schema: staffFileSchema, listKey: 'staff', nameFields: () => ({}) },
-  { name: 'roster', pattern: ROSTER_PATH, example: 'rosters/YYYY-MM.yaml', schema: rosterSchema, listKey: 'assignments', nameFields: (m) => ({ month: m[1]!, ...(m[2] ? { team: m[2] } : {}) }) },
-  { name: 'duty-day', pattern: DUTY_PATH, example: 'duty/YYYY/MM/YYYY-MM-DD.yaml', schema: dutyDaySchema, listKey: 'log', nameFields: (m) => ({ date: m[3]! }) },
-  { name: 'complaint', pattern: COMPLAINT_PATH, example: 'complaints/YYYY/MM/TS-YYYYMMDD-XXXX.yaml', schema: complaintSchema, listKey: 'events', nameFields: (m) => ({ id: m[3]! }) },
-  { name: 'work-order', pattern: WORK_ORDER_PATH, example: 'workorders/YYYY/MM/WO-YYYYMMDD-XXXX.yaml', schema: workOrderSchema, listKey: 'events', nameFields: (m) => ({ id: m[3]! }) },
-  { name: 'callback-month', pattern: CALLBACK_PATH, example: 'callbacks/YYYY/YYYY-MM.yaml', schema: callbackMonthSchema, listKey: 'callbacks', nameFields: (m) => ({ month: m[2]! }) },
+  { name: 'staff', pattern: new RegExp(`^${STAFF_FILE.replace('.', '\\.')}$`), example: STAFF_FILE, schema: staffFileSchema, listKey: 'staff', itemSchema: staffMemberSchema, nameFields: () => ({}) },
+  { name: 'roster', pattern: ROSTER_PATH, example: 'rosters/YYYY-MM.yaml', schema: rosterSchema, listKey: 'assignments', itemSchema: assignmentSchema, nameFields: (m) => ({ month: m[1]!, ...(m[2] ? { team: m[2] } : {}) }) },
+  { name: 'duty-day', pattern: DUTY_PATH, example: 'duty/YYYY/MM/YYYY-MM-DD.yaml', schema: dutyDaySchema, listKey: 'log', itemSchema: dutyItemSchema, nameFields: (m) => ({ date: m[3]! }) },
+  { name: 'complaint', pattern: COMPLAINT_PATH, example: 'complaints/YYYY/MM/TS-YYYYMMDD-XXXX.yaml', schema: complaintSchema, listKey: 'events', itemSchema: complaintEventSchema, nameFields: (m) => ({ id: m[3]! }) },
+  { name: 'work-order', pattern: WORK_ORDER_PATH, example: 'workorders/YYYY/MM/WO-YYYYMMDD-XXXX.yaml', schema: workOrderSchema, listKey: 'events', itemSchema: workOrderEventSchema, nameFields: (m) => ({ id: m[3]! }) },
+  { name: 'callback-month', pattern: CALLBACK_PATH, example: 'callbacks/YYYY/YYYY-MM.yaml', schema: callbackMonthSchema, listKey: 'callbacks', itemSchema: callbackItemSchema, nameFields: (m) => ({ month: m[2]! }) },
 ];
 
 /** The folders kefu owns: every file under them must be a record file. */

@@ -75,6 +75,15 @@ describe('one mistake, one diagnostic', () => {
     ]);
   });
 
+  it('an item whose only fault is an optional field still has its other fields checked', () => {
+    const text = `date: "2026-11-25"\nlog:\n${entry('D-20261125-AAAA', '2026-11-25T10:00:00+08:00', '    referred_to: ""\n    links: [WO-20261125-ZZZZ]\n    colour: red\n')}`;
+    expect(codes({ 'duty/2026/11/2026-11-25.yaml': text })).toEqual([
+      'duty/2026/11/2026-11-25.yaml:11:18 SCHEMA_EMPTY',
+      'duty/2026/11/2026-11-25.yaml:12:13 REF_DANGLING',
+      'duty/2026/11/2026-11-25.yaml:13:5 SCHEMA_UNKNOWN_KEY',
+    ]);
+  });
+
   it('a reference to a record whose own file is broken is not reported again as dangling', () => {
     const wo = 'id: WO-20261125-3MX9\nkind: repair\nreceived_at: 2026-11-25T09:12:00+08:00\nreceived_by: S02\nrequester: { unit: 3-1201 }\nitem: 漏水\nevents: [\n';
     const day = `date: "2026-11-25"\nlog:\n${entry('D-20261125-AAAA', '2026-11-25T10:00:00+08:00', '    links: [WO-20261125-3MX9]\n')}`;
