@@ -40,8 +40,9 @@ const ZH_HEADINGS: [RegExp, string][] = [
   [/^Global Options:/gm, '全局选项：'],
   [/\(default: /g, '（默认：'],
   [/\(choices: /g, '（可选：'],
-  [/\[options\]/g, '[选项]'],
-  [/\[command\]/g, '[命令]'],
+  // only on the usage line: elsewhere the column layout was computed with the English widths
+  [/^(用法：.*)\[options\]/m, '$1[选项]'],
+  [/^(用法：.*)\[command\]/m, '$1[命令]'],
 ];
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
