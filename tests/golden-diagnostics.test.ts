@@ -52,10 +52,10 @@ const YAML_CASES: Record<string, Code[]> = {
   // a phone number written without quotes is a number, not text
   'phone-number-complainant': ['SCHEMA_TYPE'],
   'phone-number-staff': ['SCHEMA_TYPE'],
-  // `<<: *first` is two forbidden constructs on one line: the merge key and the alias it merges
-  'merge-key': ['YAML_MERGE_KEY', 'YAML_ALIAS'],
-  // an unresolved merge: each of the three marker lines is reported (the file is not parsed)
-  'conflict-markers': ['CONFLICT_MARKER', 'CONFLICT_MARKER', 'CONFLICT_MARKER'],
+  // `<<: *first` is one mistake: the merge key (the alias it merges is not reported again)
+  'merge-key': ['YAML_MERGE_KEY'],
+  // an unresolved merge: one diagnostic per conflict block, at its <<<<<<< line (the file is not parsed)
+  'conflict-markers': ['CONFLICT_MARKER'],
   // a crash mid-append: only the torn tail, nothing about what the cut item lacks
   'torn-tail-quoted': ['TORN_TAIL'], // cut inside a double-quoted string
   'torn-tail-key': ['TORN_TAIL'], // cut inside a key

@@ -30,6 +30,11 @@ export const CATALOGUE = {
     en: { message: '`{field}` is {actual} but the file name says {expected}', hint: 'The file name and its content must agree. Fix whichever is wrong; kefu finds records by their file name.' },
     'zh-CN': { message: '`{field}` 为 {actual}，但文件名表明应为 {expected}', hint: '文件名与内容必须一致。请改正错误的一方；kefu 按文件名查找记录。' },
   },
+  FILE_WRONG_FOLDER: {
+    severity: 'error',
+    en: { message: 'This file is in {folder} but its `{field}` {value} belongs in {expected}', hint: 'Move the file to {expected} (`git mv`); kefu finds records by their folder and name.' },
+    'zh-CN': { message: '文件位于 {folder}，但其 `{field}` {value} 应归入 {expected}', hint: '请把文件移到 {expected}（`git mv`）；kefu 按目录和文件名查找记录。' },
+  },
   CONFLICT_MARKER: {
     severity: 'error',
     en: { message: 'A git conflict marker ({marker}) is left in the file', hint: 'A merge stopped here. Keep every record of both sides, remove the marker lines, then `kefu validate` and commit. `git diff` shows both sides.' },
@@ -84,8 +89,8 @@ export const CATALOGUE = {
   },
   SCHEMA_UNKNOWN_KEY: {
     severity: 'error',
-    en: { message: 'Unknown field `{key}`', hint: 'Check the spelling against the schema. Free-form data goes under `notes:` or an `x-` key.' },
-    'zh-CN': { message: '未知字段 `{key}`', hint: '请对照格式检查拼写。自由内容请放在 `notes:` 或以 `x-` 开头的键下。' },
+    en: { message: 'Unknown field `{key}`{suggestion}', hint: 'Check the spelling against the schema. Free-form data goes under `notes:` or an `x-` key.' },
+    'zh-CN': { message: '未知字段 `{key}`{suggestion}', hint: '请对照格式检查拼写。自由内容请放在 `notes:` 或以 `x-` 开头的键下。' },
   },
   SCHEMA_TYPE: {
     severity: 'error',
@@ -114,12 +119,12 @@ export const CATALOGUE = {
   },
   NOTIFIED_REQUIRED: {
     severity: 'error',
-    en: { message: 'An entry of kind `{kind}` must name who was notified', hint: 'Incidents and emergencies are reported at once (seed 000 编制指南 2): add `notified: [S01]`.' },
-    'zh-CN': { message: '`{kind}` 类记录必须注明已通知的人', hint: '重大事件和紧急情况须立即上报（规程 000 编制指南 2）：请添加 `notified: [S01]`。' },
+    en: { message: 'An entry of kind `{kind}` must name who was notified', hint: 'Incidents and emergencies are reported at once (duty SOP, guideline 2): add `notified: [S01]`.' },
+    'zh-CN': { message: '“{kind}”类记录必须注明已通知的人', hint: '重大事件和紧急情况须立即上报（规程 000 编制指南 2）：请添加 `notified: [S01]`。' },
   },
   HANDOVER_SHORTFALL: {
     severity: 'error',
-    en: { message: 'Handover checklist: {item} counted {counted} of {expected} without a note', hint: 'A shortfall must be explained (seed 000 §4.2): add `note:` to this checklist line.' },
+    en: { message: 'Handover checklist: {item} counted {counted} of {expected} without a note', hint: 'A shortfall must be explained (duty SOP §4.2): add `note:` to this checklist line.' },
     'zh-CN': { message: '交接清单：{item} 清点 {counted}/{expected}，缺少说明', hint: '物品短缺须说明（规程 000 §4.2）：请为该行添加 `note:`。' },
   },
   CONTRACT_REQUIRED: {
@@ -140,8 +145,8 @@ export const CATALOGUE = {
   // ── across records ────────────────────────────────────────────────
   ID_DUPLICATE: {
     severity: 'error',
-    en: { message: 'The id {id} is already used at {other}', hint: 'Ids must be unique across the desk. A record created twice keeps its first id; give the other a new one before it is committed.' },
-    'zh-CN': { message: '编号 {id} 已在 {other} 使用', hint: '编号在整个台账中必须唯一。重复创建的记录保留先前的编号；另一条请在提交前换新编号。' },
+    en: { message: 'The id {id} is already used at {other}', hint: 'Ids must be unique across the desk. If this copy is not committed yet, give it a new id; if both are committed, show it to the supervisor (records are never rewritten).' },
+    'zh-CN': { message: '编号 {id} 已在 {other} 使用', hint: '编号在整个台账中必须唯一。若此条尚未提交，请换新编号；若两条都已提交，请交主管处理（记录不得改写）。' },
   },
   REF_DANGLING: {
     severity: 'error',
@@ -165,7 +170,7 @@ export const CATALOGUE = {
   },
   REVIEW_TOO_EARLY: {
     severity: 'error',
-    en: { message: 'The supervisor review at {at} is before duty day {day} ended ({end})', hint: 'The supervisor signs a day after it ends (seed 000 §4.3). Correct the time.' },
+    en: { message: 'The supervisor review at {at} is before duty day {day} ended ({end})', hint: 'The supervisor signs a day after it ends (duty SOP §4.3). Correct the time.' },
     'zh-CN': { message: '主管审阅时间 {at} 早于值班日 {day} 结束（{end}）', hint: '主管应在值班日结束后签阅（规程 000 §4.3）。请改正时间。' },
   },
   ITEM_OUTSIDE_MONTH: {
@@ -175,8 +180,8 @@ export const CATALOGUE = {
   },
   EVENT_ORDER: {
     severity: 'error',
-    en: { message: 'This event ({at}) is earlier than the event before it ({previous})', hint: 'Events are appended in time order. If this is not committed yet, correct the time; a committed event is never rewritten (SPEC §2): show it to the supervisor.' },
-    'zh-CN': { message: '该事件（{at}）早于前一事件（{previous}）', hint: '事件按时间顺序追加。若尚未提交，请改正时间；已提交的事件不得改写（SPEC §2），请交主管处理。' },
+    en: { message: 'This event ({at}) is out of time order: {relation} ({other})', hint: 'Events are appended in time order. If this is not committed yet, correct the time; a committed event is never rewritten (SPEC §2): show it to the supervisor.' },
+    'zh-CN': { message: '该事件（{at}）时间顺序有误：{relation}（{other}）', hint: '事件按时间顺序追加。若尚未提交，请改正时间；已提交的事件不得改写（SPEC §2），请交主管处理。' },
   },
   EVENT_BEFORE_RECEIVED: {
     severity: 'error',
@@ -186,27 +191,27 @@ export const CATALOGUE = {
   ROSTER_ON_LEAVE: {
     severity: 'error',
     en: { message: '{id} is on leave on {date} but rostered for the {shift} shift', hint: 'Assign someone else (after approval: a `changes` entry with `approved_by`).' },
-    'zh-CN': { message: '{id} 在 {date} 休假，却被排在 {shift} 班', hint: '请改派他人（已批准的排班须通过带 `approved_by` 的 `changes` 调整）。' },
+    'zh-CN': { message: '{id} 在 {date} 休假，却被排在{shiftName}', hint: '请改派他人（已批准的排班须通过带 `approved_by` 的 `changes` 调整）。' },
   },
   ROSTER_INELIGIBLE: {
     severity: 'error',
-    en: { message: '{id} ({roles}) cannot take the {shift} shift, which needs {needed}', hint: 'Assign someone with an eligible role (seed 001 值班制度 二: nights are for maintenance staff).' },
-    'zh-CN': { message: '{id}（{roles}）不能值 {shift} 班，该班需要 {needed}', hint: '请安排具备相应岗位的人员（规程 001 值班制度 二：夜班由维修人员值班）。' },
+    en: { message: '{id} ({roles}) cannot take the {shift} shift, which needs {needed}', hint: 'Assign someone with an eligible role (duty rules §2: nights are for maintenance staff).' },
+    'zh-CN': { message: '{id}（{roles}）不能值{shiftName}，该班需要{needed}', hint: '请安排具备相应岗位的人员（规程 001 值班制度 二：夜班由维修人员值班）。' },
   },
   ROSTER_UNCOVERED: {
     severity: 'error',
-    en: { message: '{date} {shift}: {have} of {need} eligible staff rostered', hint: 'Every shift of every day must be covered (seed 001 值班制度 六). Add an assignment.' },
-    'zh-CN': { message: '{date} {shift} 班：仅排了 {have}/{need} 名合格人员', hint: '每天每班都须有人值班（规程 001 值班制度 六）。请补排。' },
+    en: { message: '{date} {shift}: {have} of {need} eligible staff rostered', hint: 'Every shift of every day must be covered (duty rules §6). Add an assignment.' },
+    'zh-CN': { message: '{date} {shiftName}：仅排了 {have}/{need} 名合格人员', hint: '每天每班都须有人值班（规程 001 值班制度 六）。请补排。' },
   },
   CALLBACK_NOT_ESCALATED: {
     severity: 'error',
-    en: { message: 'A {satisfaction} callback must name the complaint it was escalated to', hint: 'An unsatisfied callback is escalated to the manager as a complaint (seed 002 篇2 §4.5): add `escalated_to: TS-…`.' },
+    en: { message: 'A {satisfaction} callback must name the complaint it was escalated to', hint: 'An unsatisfied callback is escalated to the manager as a complaint (callback SOP §4.5): add `escalated_to: TS-…`.' },
     'zh-CN': { message: '回访结果为{satisfaction}，须注明转入的投诉', hint: '回访不满意须作为投诉上报经理（规程 002 篇2 §4.5）：请添加 `escalated_to: TS-…`。' },
   },
   LEAK_NOT_TESTED: {
     severity: 'warning',
-    en: { message: 'Leak repair completed {days} days ago and not yet leak-tested', hint: 'Record the leak test (`kefu wo leak-test`); the callback falls due 3 days after it (seed 001 报修接待 4).' },
-    'zh-CN': { message: '渗漏维修已完成 {days} 天，尚未做闭水试验', hint: '请登记闭水试验（`kefu wo leak-test`）；回访在试验后 3 天内到期（规程 001 报修接待 4）。' },
+    en: { message: 'Leak repair completed {days} days ago and not yet leak-tested', hint: 'Record the leak test (`kefu wo leak-test`); the callback falls due 3 days after it (repair reception rules §4).' },
+    'zh-CN': { message: '渗漏维修已完成 {days} 天，尚未试漏', hint: '请登记试漏结果（`kefu wo leak-test`）；回访在试漏后 3 天内到期（规程 001 报修接待 4）。' },
   },
 } as const satisfies Record<string, Entry>;
 
@@ -245,6 +250,8 @@ const VOCABULARY: Record<string, Record<Lang, string>> = {
   'advice-quote': { en: ' — quote phone numbers, ids, dates and clock times ("08:30") so they stay text', 'zh-CN': '——电话、编号、日期和时刻（"08:30"）请加引号，保持为文本' },
   'advice-boolean': { en: ' (yes/no, on/off are text in YAML 1.2)', 'zh-CN': '（YAML 1.2 中 yes/no、on/off 是文本）' },
   'advice-none': { en: '', 'zh-CN': '' },
+  'order-before': { en: 'earlier than the event before it', 'zh-CN': '早于前一事件' },
+  'order-after': { en: 'later than the event after it', 'zh-CN': '晚于后一事件' },
   digest: { en: 'digest', 'zh-CN': '摘要' },
   // roles (SPEC §3.2)
   supervisor: { en: 'supervisor', 'zh-CN': '客服主管' },
@@ -271,7 +278,7 @@ const VOCABULARY: Record<string, Record<Lang, string>> = {
   very_dissatisfied: { en: 'very dissatisfied', 'zh-CN': '很不满意' },
 };
 
-const LOCALIZED_PARAMS = new Set(['expected', 'format', 'kind', 'satisfaction', 'advice', 'roles', 'needed']);
+const LOCALIZED_PARAMS = new Set(['expected', 'format', 'kind', 'satisfaction', 'advice', 'roles', 'needed', 'relation']);
 
 /** The parser's own words for its syntax errors are English; these are the common ones in Chinese. */
 const YAML_ERRORS_ZH: Record<string, string> = {
@@ -294,6 +301,34 @@ const YAML_ERRORS_ZH: Record<string, string> = {
   IMPOSSIBLE: '无法解析的结构',
 };
 
+/** What the English enumeration keys of the record formats mean, for zh-CN readers. */
+const ENUM_ZH: Record<string, string> = {
+  phone: '电话', visit: '来访/上门', patrol: '巡查', letter: '信函', email: '电子邮件', wechat: '微信', intercom: '对讲', fax: '传真', onsite: '现场',
+  consult: '咨询', help: '求助', repair: '报修/维修', complaint: '投诉', suggestion: '建议', incident: '突发事件', emergency: '紧急情况', notice: '通知', other: '其他',
+  open: '未办结', done: '已办结', major: '重大', important: '重要', minor: '轻微',
+  special_service: '特约服务', first_aid: '急救', activity: '社区活动',
+  completed: '已完成', no_answer: '无人接听', refused: '拒绝',
+  very_satisfied: '非常满意', satisfied: '满意', neutral: '一般', dissatisfied: '不满意', very_dissatisfied: '很不满意',
+  midterm: '中期', end: '期满', draft: '草稿', approved: '已批准',
+  supervisor: '客服主管', clerk: '值班管理员', maintenance: '维修人员', lobby: '大堂', cleaner: '保洁', manager: '管理处经理', team_lead: '班组长',
+  residential: '住宅', office: '写字楼', calendar: '日历日', workdays: '工作日',
+  entry: '记录', update: '更新', correction: '更正', handover: '交接班', review: '审阅', callback: '回访', plan: '回访计划',
+  escalated: '上报', assigned: '派单', replied: '答复', resolved: '解决', reopened: '重开', reclassified: '改级', invalid: '无效', note: '备注',
+  responded: '响应', leak_tested: '试漏', cancelled: '取消',
+};
+
+/** The parser's commonest complaints, said the way a clerk would understand them. */
+const YAML_MESSAGES: { pattern: RegExp; en: string; zh: string }[] = [
+  { pattern: /Implicit map keys need to be followed by map values/, en: 'a key must be followed by `: ` and its value', zh: '键后须跟“: ”和值' },
+  { pattern: /Nested mappings are not allowed in compact mappings/, en: 'the value on this line contains `: ` — put it in quotes', zh: '本行的值中含有“: ”，请给值加引号' },
+  { pattern: /Implicit keys need to be on a single line/, en: 'a key must fit on one line — check the indentation and the colon', zh: '键须写在一行内——请检查缩进和冒号' },
+  { pattern: /Sequence item without - indicator/, en: 'a list item must start with `- ` — check the indentation', zh: '列表项须以“- ”开头——请检查缩进' },
+  { pattern: /Missing closing "?quote|Missing closing '/, en: 'a quote is not closed', zh: '引号未闭合' },
+  { pattern: /Tabs are not allowed as indentation|Tab/i, en: 'tabs are not allowed for indentation; use spaces', zh: '不能用 Tab 缩进，请用空格' },
+  { pattern: /All mapping items must start at the same column/, en: 'all keys of a mapping must start in the same column', zh: '同一映射中的键须从同一列开始' },
+  { pattern: /All collection items must start at the same column/, en: 'all items of a list must start in the same column', zh: '同一列表中的各项须从同一列开始' },
+];
+
 function localizeValue(value: string, lang: Lang): string {
   if (VOCABULARY[value]) return VOCABULARY[value]![lang];
   // lists of enum keys: "clerk/manager", "clerk, manager"
@@ -306,8 +341,20 @@ export function describe(code: Code, params: Record<string, unknown>, lang: Lang
   for (const [key, value] of Object.entries(params)) {
     local[key] = LOCALIZED_PARAMS.has(key) && typeof value === 'string' ? localizeValue(value, lang) : value;
   }
-  if (code === 'YAML_SYNTAX' && lang === 'zh-CN' && typeof params.yamlCode === 'string' && YAML_ERRORS_ZH[params.yamlCode]) local.detail = YAML_ERRORS_ZH[params.yamlCode];
+  if (code === 'YAML_SYNTAX') {
+    const known = YAML_MESSAGES.find((m) => m.pattern.test(String(params.detail)));
+    if (known) local.detail = lang === 'en' ? known.en : known.zh;
+    else if (lang === 'zh-CN' && typeof params.yamlCode === 'string' && YAML_ERRORS_ZH[params.yamlCode]) local.detail = YAML_ERRORS_ZH[params.yamlCode];
+  }
+  if (code === 'SCHEMA_ENUM' && lang === 'zh-CN' && typeof params.values === 'string') {
+    // the file must say `visit`; the clerk needs to know that visit means 来访
+    local.values = params.values.split(', ').map((v) => (ENUM_ZH[v] ? `${v}（${ENUM_ZH[v]}）` : v)).join('、');
+  }
   if (code === 'SCHEMA_TYPE' && typeof params.actual === 'string') local.actual = VOCABULARY[params.actual]?.[lang] ?? params.actual;
+  if (code === 'SCHEMA_UNKNOWN_KEY') {
+    const m = params.didYouMean;
+    local.suggestion = m === undefined ? '' : lang === 'en' ? ` — did you mean \`${String(m)}\`?` : `——是否应为 \`${String(m)}\`？`;
+  }
   const t = CATALOGUE[code][lang];
   return { message: formatText(t.message, local), hint: formatText(t.hint, local) };
 }

@@ -17,6 +17,8 @@ export interface Finding {
   line?: number;
   col?: number;
   params?: Params;
+  /** another place this finding names, rendered as file:line into `params[param]` */
+  related?: { param: string; file: string; path: Path };
 }
 
 /** A finding placed at file:line:col (1-based), ready to render in any language. */

@@ -17,6 +17,17 @@ export interface Loaded<T> {
    * the index of each kept item to its index in the file, so findings point at the right item.
    */
   kept?: number[];
+  /** the record disagrees with its own file name (reported): its id is not to be trusted */
+  misnamed?: boolean;
+  /** top-level fields that were unreadable (reported) and are missing or stood in for here */
+  removedFields?: Set<string>;
+  /** list items (by index in `data`) with fields that were unreadable (reported) and are missing or stood in for */
+  mendedItems?: Map<number, Set<string>>;
+}
+
+/** Whether a list item's field was unreadable: a check must not read its absence as a fact. */
+export function wasMended(rec: Loaded<unknown>, index: number, field: string): boolean {
+  return rec.mendedItems?.get(index)?.has(field) === true;
 }
 
 export interface Desk {
@@ -29,7 +40,7 @@ export interface Desk {
   callbackMonths: Loaded<CallbackMonth>[];
   /** false when staff.yaml could not be read: unknown-staff checks would only repeat that problem */
   staffKnown: boolean;
-  /** false when kefu.yaml could not be read: the defaults in `config` are not the desk's own shifts */
+  /** false when kefu.yaml or its shifts could not be read: the defaults in `config` are not the desk's own shifts */
   configKnown: boolean;
   /** false when the desk's timezone or duty-day start is unknown: duty-day windows cannot be judged */
   clockKnown: boolean;

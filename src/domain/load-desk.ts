@@ -9,6 +9,7 @@ import { ID_PATTERN, stripExtensionKeys } from './records/common.js';
 import { resolveConfig, type ConfigInput } from './records/config.js';
 import type { StaffFile } from './records/staff.js';
 import { checkSchema } from './schema-check.js';
+import type { z } from 'zod';
 import { isValidTimeZone } from './time.js';
 import { locate, parseRecordFile, type ParsedFile } from './yaml-file.js';
 
@@ -42,27 +43,41 @@ export function loadDesk(sources: readonly SourceFile[], options: LoadOptions): 
     files.set(source.path, file);
     findings.push(...parseFindings);
     const classified = kindOfPath(source.path);
+    // Whatever is wrong with a file is reported once, where it is: the ids in it (and
+    // in its name) still exist for the references elsewhere, which are not reported again.
+    const unread = () => {
+      collectIds(file.text, unreadableIds);
+      collectIds(source.path, unreadableIds);
+    };
     if (!classified) {
       findings.push({ code: 'FILE_UNEXPECTED', file: source.path, line: 1, col: 1, params: { expected: expectedNameFor(source.path) } });
+      unread();
       continue;
     }
     if (file.data === undefined) {
-      collectIds(file.text, unreadableIds);
+      unread();
       continue;
     }
     const { kind, match } = classified;
     stripExtensionKeys(file.data);
     const checked = checkWithSalvage(kind, file.data, source.path);
     findings.push(...checked.findings);
-    for (const id of checked.droppedIds) unreadableIds.add(id);
+    for (const id of checked.droppedIds) {
+      unreadableIds.add(id);
+      unreadableIds.add(id.toUpperCase()); // `d-20261125-ab12` was meant as D-20261125-AB12
+    }
     if (!checked.rec) {
-      collectIds(file.text, unreadableIds);
+      unread();
       continue;
     }
     const mismatches = nameMismatches(kind, match, checked.rec.data, source.path);
     findings.push(...mismatches);
-    // a record whose id disagrees with its file name is reported once; references by either id are not
-    if (mismatches.length > 0) collectIds(source.path, unreadableIds);
+    if (mismatches.some((m) => m.code === 'FILE_NAME_MISMATCH')) {
+      // the record disagrees with its own file name: reported once; references by either id are not
+      collectIds(source.path, unreadableIds);
+      checked.rec.misnamed = true;
+    }
+    if (checked.removedFields.length > 0) checked.rec.removedFields = new Set(checked.removedFields);
     loaded.push({ kind, rec: checked.rec });
   }
 
@@ -73,55 +88,138 @@ export function loadDesk(sources: readonly SourceFile[], options: LoadOptions): 
 }
 
 /**
- * Schema-checks a file. When only some items of its list are bad, those items are
- * reported and left out, and the rest of the file still takes part in the
- * cross-record checks — so one mistake gives one diagnostic, not a cascade.
+ * Schema-checks a file. A bad value is reported, then left out of the record so that
+ * the rest still takes part in the cross-record checks — one mistake, one diagnostic:
+ * a bad optional field is dropped, a bad required choice or text is stood in for by a
+ * placeholder, and a list item that cannot be mended is left out whole.
  */
-function checkWithSalvage(kind: RecordKind, data: unknown, file: string): { rec?: Loaded<unknown>; findings: Finding[]; droppedIds: string[] } {
+function checkWithSalvage(kind: RecordKind, data: unknown, file: string): Salvaged {
   const first = checkSchema(kind.schema, data, file);
-  if (first.ok) return { rec: { file, data: first.data }, findings: [], droppedIds: [] };
+  if (first.ok) return { rec: { file, data: first.data }, findings: [], droppedIds: [], removedFields: [] };
+  const fail: Salvaged = { findings: first.findings, droppedIds: [], removedFields: [] };
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return fail;
   const listKey = kind.listKey;
   const list = listKey ? (data as Record<string, unknown>)[listKey] : undefined;
-  const badItems = new Set<number>();
-  const onlyItems = first.issues.every((issue) => {
-    const [key, index] = issue.path;
-    if (key === listKey && typeof index === 'number' && issue.path.length >= 2) {
-      badItems.add(index);
-      return true;
+
+  // top-level fields
+  const top = Object.assign(Object.create(null) as object, data) as Record<string, unknown>;
+  const removedFields: string[] = [];
+  for (const issue of first.issues) {
+    const [field, index] = issue.path;
+    if (field === listKey && typeof index === 'number' && Array.isArray(list)) continue;
+    if (issue.path.length === 0 && issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) delete top[key];
+      continue;
     }
-    return false;
-  });
-  if (!listKey || !Array.isArray(list) || !onlyItems) return { findings: first.findings, droppedIds: [] };
-  // An item whose only faults are in optional fields stays, without them, so that its
-  // other fields (references, times) are still checked; the rest are left out.
-  const items = list.map((item, i) => {
-    if (!badItems.has(i)) return item;
-    const repaired = withoutBadFields(item, first.issues, listKey, i);
-    return repaired !== undefined && kind.itemSchema?.safeParse(repaired).success ? repaired : undefined;
-  });
-  const kept = items.map((_, i) => i).filter((i) => items[i] !== undefined);
-  const droppedIds = [...badItems].filter((i) => items[i] === undefined).map((i) => (list[i] as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === 'string');
-  const salvaged = Object.assign(Object.create(null) as object, data as object, { [listKey]: kept.map((i) => items[i]) });
-  const second = checkSchema(kind.schema, salvaged, file);
-  if (!second.ok) return { findings: first.findings, droppedIds };
-  return { rec: { file, data: second.data, kept }, findings: first.findings, droppedIds };
+    if (typeof field !== 'string' || !mendField(kind.schema, top, field)) return fail;
+    removedFields.push(field);
+  }
+
+  // list items
+  const badItems = new Set<number>();
+  for (const issue of first.issues) {
+    const [field, index] = issue.path;
+    if (field === listKey && typeof index === 'number') badItems.add(index);
+  }
+  let kept: number[] | undefined;
+  const droppedIds: string[] = [];
+  const mendedItems = new Map<number, Set<string>>();
+  if (listKey && Array.isArray(list) && badItems.size > 0) {
+    const items = list.map((item, i) => {
+      if (!badItems.has(i)) return item;
+      const fields = new Set<string>();
+      const mended = mendItem(kind.itemSchema, item, first.issues, listKey, i, fields);
+      if (mended !== undefined) mendedItems.set(i, fields);
+      if (mended === undefined) {
+        const id = (item as { id?: unknown } | null)?.id;
+        if (typeof id === 'string') droppedIds.push(id);
+      }
+      return mended;
+    });
+    kept = items.map((_, i) => i).filter((i) => items[i] !== undefined);
+    top[listKey] = kept.map((i) => items[i]);
+  }
+  const second = checkSchema(kind.schema, top, file);
+  if (!second.ok) return { ...fail, droppedIds };
+  const rec: Loaded<unknown> = { file, data: second.data, ...(kept ? { kept } : {}) };
+  if (kept && mendedItems.size > 0) {
+    rec.mendedItems = new Map(kept.flatMap((original, index) => (mendedItems.has(original) ? [[index, mendedItems.get(original)!] as const] : [])));
+  }
+  return { rec, findings: first.findings, droppedIds, removedFields };
 }
 
-/** A copy of list item `index` without the fields its issues point into, or undefined when the fault is the item itself. */
-function withoutBadFields(item: unknown, issues: readonly { path: readonly PropertyKey[] }[], listKey: string, index: number): unknown {
-  if (item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
+interface Salvaged {
+  rec?: Loaded<unknown>;
+  findings: Finding[];
+  /** ids of list items left out */
+  droppedIds: string[];
+  /** top-level fields dropped or stood in for */
+  removedFields: string[];
+}
+
+/** The schema of one field of an object schema, or of the union member a value's `type` picks. */
+function fieldSchema(schema: z.ZodType | undefined, value: Record<string, unknown>, field: string): z.ZodType | undefined {
+  const def = (schema as { _zod?: { def: ZodDefLike } } | undefined)?._zod?.def;
+  if (!def) return undefined;
+  if (def.type === 'object') return def.shape?.[field];
+  if (def.type === 'union') {
+    for (const option of def.options ?? []) {
+      const shape = (option as { _zod: { def: ZodDefLike } })._zod.def.shape;
+      const literal = (shape?.type as { _zod?: { def: ZodDefLike } } | undefined)?._zod?.def.values;
+      if (literal?.includes(value.type)) return shape?.[field];
+    }
+  }
+  return undefined;
+}
+
+interface ZodDefLike {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  options?: z.ZodType[];
+  values?: unknown[];
+  entries?: Record<string, unknown>;
+  checks?: { _zod: { def: { check: string } } }[];
+}
+
+/**
+ * Mends one bad field in place: an optional field is dropped; a required choice takes
+ * its first option and a required free text a placeholder. False when neither applies
+ * (an unreadable time or id cannot be stood in for).
+ */
+function mendField(schema: z.ZodType | undefined, value: Record<string, unknown>, field: string): boolean {
+  const fs = fieldSchema(schema, value, field);
+  const def = (fs as { _zod?: { def: ZodDefLike } } | undefined)?._zod?.def;
+  if (!def) return false;
+  if (def.type === 'optional') {
+    delete value[field];
+    return true;
+  }
+  if (def.type === 'enum' && def.entries) {
+    value[field] = Object.values(def.entries)[0];
+    return true;
+  }
+  if (def.type === 'string' && !(def.checks ?? []).some((c) => c._zod.def.check === 'string_format')) {
+    value[field] = '…';
+    return true;
+  }
+  return false;
+}
+
+/** A mended copy of list item `index`, or undefined when it cannot be mended. */
+function mendItem(itemSchema: z.ZodType | undefined, item: unknown, issues: readonly z.core.$ZodIssue[], listKey: string, index: number, mended: Set<string>): unknown {
+  if (!itemSchema || item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
   const copy = Object.assign(Object.create(null) as object, item) as Record<string, unknown>;
   for (const issue of issues) {
     if (issue.path[0] !== listKey || issue.path[1] !== index) continue;
-    if ('keys' in issue && issue.path.length === 2) {
-      for (const key of issue.keys as string[]) delete copy[key];
+    if (issue.path.length === 2 && issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) delete copy[key];
       continue;
     }
     const field = issue.path[2];
-    if (typeof field !== 'string' || field === 'type') return undefined;
-    delete copy[field];
+    if (typeof field !== 'string' || field === 'type' || !mendField(itemSchema, copy, field)) return undefined;
+    mended.add(field);
   }
-  return copy;
+  return itemSchema.safeParse(copy).success ? copy : undefined;
 }
 
 function collectIds(text: string, into: Set<string>): void {
@@ -139,9 +237,12 @@ function assembleDesk(loaded: { kind: RecordKind; rec: Loaded<unknown> }[], unre
     config = { ...config, timezone: 'Asia/Shanghai' };
     clockKnown = false;
   }
+  // a bad value in kefu.yaml switches off only the checks that depend on it
+  const unreadable = configRec?.rec.removedFields ?? new Set<string>();
+  if (unreadable.has('timezone') || unreadable.has('duty_day_start')) clockKnown = false;
   const desk = emptyDesk(config);
   desk.unreadableIds = unreadableIds;
-  desk.configKnown = configRec !== undefined;
+  desk.configKnown = configRec !== undefined && !unreadable.has('shifts');
   desk.clockKnown = clockKnown;
   for (const { kind, rec } of loaded) {
     switch (kind.name) {
@@ -158,6 +259,39 @@ function assembleDesk(loaded: { kind: RecordKind; rec: Loaded<unknown> }[], unre
     }
   }
   return desk;
+}
+
+/**
+ * A misspelled required key is one mistake, not an unknown key plus a missing one:
+ * `contnet:` is reported once, as unknown, with "did you mean `content`?".
+ */
+function pairMisspelledKeys(findings: Finding[]): Finding[] {
+  const missing = findings.filter((f) => f.code === 'SCHEMA_REQUIRED');
+  const absorbed = new Set<Finding>();
+  for (const f of findings) {
+    if (f.code !== 'SCHEMA_UNKNOWN_KEY' || !f.path) continue;
+    const key = String(f.path[f.path.length - 1]);
+    const parent = JSON.stringify(f.path.slice(0, -1));
+    const match = missing.find((g) => !absorbed.has(g) && g.file === f.file && g.path && JSON.stringify(g.path.slice(0, -1)) === parent && similarKeys(key, String(g.path[g.path.length - 1])));
+    if (match) {
+      absorbed.add(match);
+      f.params = { ...f.params, didYouMean: String(match.path![match.path!.length - 1]) };
+    }
+  }
+  return findings.filter((f) => !absorbed.has(f));
+}
+
+function similarKeys(a: string, b: string): boolean {
+  if (a.toLowerCase() === b.toLowerCase()) return true;
+  if (Math.min(a.length, b.length) < 3) return false;
+  // Levenshtein distance ≤ 2
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]! <= 2;
 }
 
 /** Several fields missing from one item are one problem with one place: report them together. */
@@ -184,12 +318,17 @@ function groupMissingFields(findings: Finding[]): Finding[] {
 function placeFindings(all: Finding[], files: Map<string, ParsedFile>): Diagnostic[] {
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
-  for (const f of groupMissingFields(all)) {
+  for (const f of groupMissingFields(pairMisspelledKeys(all))) {
     const file = files.get(f.file);
     const pos = f.line !== undefined ? { line: f.line, col: f.col ?? 1 } : file ? locate(file, f.path ?? [], f.key) : { line: 1, col: 1 };
     // A torn tail is reported once; what the cut item lacks is not news.
     if (file?.tornFromLine !== undefined && f.code !== 'TORN_TAIL' && pos.line >= file.tornFromLine) continue;
-    const d: Diagnostic = { code: f.code, severity: severityOfCode(f.code), file: f.file, line: pos.line, col: pos.col, params: f.params ?? {} };
+    const params = { ...f.params };
+    if (f.related) {
+      const other = files.get(f.related.file);
+      params[f.related.param] = `${f.related.file}:${other ? locate(other, f.related.path).line : 1}`;
+    }
+    const d: Diagnostic = { code: f.code, severity: severityOfCode(f.code), file: f.file, line: pos.line, col: pos.col, params };
     const key = JSON.stringify(d);
     if (seen.has(key)) continue;
     seen.add(key);

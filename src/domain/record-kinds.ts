@@ -1,13 +1,13 @@
 // Which file is which record kind: the desk layout of SPEC §2, one row per kind.
 import type { z } from 'zod';
 import type { Finding } from '../diagnostics/diagnostic.js';
-import { CALLBACK_PATH, callbackItemSchema, callbackMonthSchema } from './records/callback-month.js';
-import { COMPLAINT_PATH, complaintEventSchema, complaintSchema } from './records/complaint.js';
+import { CALLBACK_PATH, callbackMonthPath, callbackItemSchema, callbackMonthSchema } from './records/callback-month.js';
+import { COMPLAINT_PATH, complaintPath, complaintEventSchema, complaintSchema } from './records/complaint.js';
 import { configSchema, CONFIG_FILE } from './records/config.js';
-import { DUTY_PATH, dutyDaySchema, dutyItemSchema } from './records/duty-day.js';
+import { DUTY_PATH, dutyDayPath, dutyDaySchema, dutyItemSchema } from './records/duty-day.js';
 import { assignmentSchema, ROSTER_PATH, rosterSchema } from './records/roster.js';
 import { STAFF_FILE, staffFileSchema, staffMemberSchema } from './records/staff.js';
-import { WORK_ORDER_PATH, workOrderEventSchema, workOrderSchema } from './records/work-order.js';
+import { WORK_ORDER_PATH, workOrderPath, workOrderEventSchema, workOrderSchema } from './records/work-order.js';
 
 export type KindName = 'config' | 'staff' | 'roster' | 'duty-day' | 'complaint' | 'work-order' | 'callback-month';
 
@@ -21,6 +21,8 @@ export interface RecordKind {
   listKey?: string;
   /** the schema of one list item, to keep an item whose only faults were optional fields */
   itemSchema?: z.ZodType;
+  /** where a record of this kind belongs, by its content */
+  pathOf?: (record: Record<string, unknown>) => string;
   /** the fields that must agree with the file name */
   nameFields: (m: RegExpExecArray) => Record<string, string>;
 }
@@ -29,10 +31,10 @@ export const RECORD_KINDS: RecordKind[] = [
   { name: 'config', pattern: new RegExp(`^${CONFIG_FILE.replace('.', '\\.')}$`), example: CONFIG_FILE, schema: configSchema, nameFields: () => ({}) },
   { name: 'staff', pattern: new RegExp(`^${STAFF_FILE.replace('.', '\\.')}$`), example: STAFF_FILE, schema: staffFileSchema, listKey: 'staff', itemSchema: staffMemberSchema, nameFields: () => ({}) },
   { name: 'roster', pattern: ROSTER_PATH, example: 'rosters/YYYY-MM.yaml', schema: rosterSchema, listKey: 'assignments', itemSchema: assignmentSchema, nameFields: (m) => ({ month: m[1]!, ...(m[2] ? { team: m[2] } : {}) }) },
-  { name: 'duty-day', pattern: DUTY_PATH, example: 'duty/YYYY/MM/YYYY-MM-DD.yaml', schema: dutyDaySchema, listKey: 'log', itemSchema: dutyItemSchema, nameFields: (m) => ({ date: m[3]! }) },
-  { name: 'complaint', pattern: COMPLAINT_PATH, example: 'complaints/YYYY/MM/TS-YYYYMMDD-XXXX.yaml', schema: complaintSchema, listKey: 'events', itemSchema: complaintEventSchema, nameFields: (m) => ({ id: m[3]! }) },
-  { name: 'work-order', pattern: WORK_ORDER_PATH, example: 'workorders/YYYY/MM/WO-YYYYMMDD-XXXX.yaml', schema: workOrderSchema, listKey: 'events', itemSchema: workOrderEventSchema, nameFields: (m) => ({ id: m[3]! }) },
-  { name: 'callback-month', pattern: CALLBACK_PATH, example: 'callbacks/YYYY/YYYY-MM.yaml', schema: callbackMonthSchema, listKey: 'callbacks', itemSchema: callbackItemSchema, nameFields: (m) => ({ month: m[2]! }) },
+  { name: 'duty-day', pattern: DUTY_PATH, example: 'duty/YYYY/MM/YYYY-MM-DD.yaml', schema: dutyDaySchema, listKey: 'log', itemSchema: dutyItemSchema, pathOf: (r) => dutyDayPath(String(r.date)), nameFields: (m) => ({ date: m[3]! }) },
+  { name: 'complaint', pattern: COMPLAINT_PATH, example: 'complaints/YYYY/MM/TS-YYYYMMDD-XXXX.yaml', schema: complaintSchema, listKey: 'events', itemSchema: complaintEventSchema, pathOf: (r) => complaintPath(String(r.id)), nameFields: (m) => ({ id: m[3]! }) },
+  { name: 'work-order', pattern: WORK_ORDER_PATH, example: 'workorders/YYYY/MM/WO-YYYYMMDD-XXXX.yaml', schema: workOrderSchema, listKey: 'events', itemSchema: workOrderEventSchema, pathOf: (r) => workOrderPath(String(r.id)), nameFields: (m) => ({ id: m[3]! }) },
+  { name: 'callback-month', pattern: CALLBACK_PATH, example: 'callbacks/YYYY/YYYY-MM.yaml', schema: callbackMonthSchema, listKey: 'callbacks', itemSchema: callbackItemSchema, pathOf: (r) => callbackMonthPath(String(r.month)), nameFields: (m) => ({ month: m[2]! }) },
 ];
 
 /** The folders kefu owns: every file under them must be a record file. */
@@ -53,7 +55,10 @@ export function expectedNameFor(path: string): string {
   return kind?.example ?? 'a record file name';
 }
 
-/** Folder parts of complaint and work-order paths must agree with the id's date, too. */
+/**
+ * The file name must agree with the record (its date, month or id), and the folders
+ * above it with the record's date: kefu finds records by where they are.
+ */
 export function nameMismatches(kind: RecordKind, match: RegExpExecArray, data: unknown, file: string): Finding[] {
   const out: Finding[] = [];
   const record = data as Record<string, unknown>;
@@ -65,12 +70,12 @@ export function nameMismatches(kind: RecordKind, match: RegExpExecArray, data: u
       out.push({ code: 'FILE_NAME_MISMATCH', file, path: [field], params: { field, actual: String(actual), expected } });
     }
   }
-  if ((kind.name === 'complaint' || kind.name === 'work-order') && typeof record.id === 'string') {
-    const folder = `${match[1]}${match[2]}`;
-    const idMonth = record.id.slice(3, 9);
-    if (/^\d{6}$/.test(idMonth) && idMonth !== folder) {
-      out.push({ code: 'FILE_NAME_MISMATCH', file, path: ['id'], params: { field: 'id', actual: record.id, expected: `${match[1]}/${match[2]} → ${kind.name === 'complaint' ? 'TS' : 'WO'}-${folder}…` } });
-    }
+  if (out.length > 0 || !kind.pathOf) return out;
+  const expected = kind.pathOf(record);
+  if (expected !== file) {
+    const field = Object.keys(kind.nameFields(match))[0]!;
+    const dir = (p: string) => p.slice(0, p.lastIndexOf('/') + 1);
+    out.push({ code: 'FILE_WRONG_FOLDER', file, path: [field], params: { field, value: String(record[field]), folder: dir(file), expected: dir(expected) } });
   }
   return out;
 }

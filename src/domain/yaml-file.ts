@@ -61,45 +61,69 @@ export function parseRecordFile(path: string, bytes: Uint8Array): { file: Parsed
     return { file, findings };
   }
 
-  // A half-merged file would parse into nonsense: report the markers and stop.
+  // A half-merged file would parse into nonsense: report each conflict block once and stop.
   const lines = text.split('\n');
+  let inBlock = false;
   lines.forEach((line, i) => {
-    const m = CONFLICT_MARKER.exec(line.replace(/\r$/, ''));
-    if (m) findings.push({ code: 'CONFLICT_MARKER', file: path, line: i + 1, col: 1, params: { marker: m[1]! } });
+    const marker = CONFLICT_MARKER.exec(line.replace(/\r$/, ''))?.[1];
+    if (!marker) return;
+    const opens = marker.startsWith('<');
+    if (opens || !inBlock) findings.push({ code: 'CONFLICT_MARKER', file: path, line: i + 1, col: 1, params: { marker } });
+    if (opens) inBlock = true;
+    else if (marker.startsWith('>')) inBlock = false;
   });
   if (findings.length > 0) return { file, findings };
 
-  const doc = parseDocument(text, { ...SAFE_OPTIONS, lineCounter });
-  file.doc = doc;
-
   // Every write kefu makes ends with a newline: a file that does not was cut mid-write.
-  const torn = !text.endsWith('\n');
-  if (torn) {
+  // The cut item is reported as such; the complete items before it are read as usual.
+  let source = text;
+  if (!text.endsWith('\n')) {
+    const whole = parseDocument(text, { ...SAFE_OPTIONS, lineCounter: new LineCounter() });
     const lastLine = lines.length;
     findings.push({ code: 'TORN_TAIL', file: path, line: lastLine, col: (lines[lastLine - 1] ?? '').length + 1 });
-    file.tornFromLine = lastItemStartLine(doc, lineCounter) ?? lastLine;
+    file.tornFromLine = lastItemStartLine(whole, text) ?? lastLine;
+    const kept = lines.slice(0, file.tornFromLine - 1);
+    // the cut item was the list's only one: what is left is an empty list, not a missing one
+    const last = kept.length - 1;
+    if (last >= 0 && /^[^\s#][^:#]*:\s*$/.test(kept[last]!.replace(/\r$/, ''))) kept[last] = `${kept[last]!.replace(/\s*\r?$/, '')} []`;
+    source = kept.map((l) => `${l}\n`).join('');
   }
+  const doc = parseDocument(source, { ...SAFE_OPTIONS, lineCounter });
+  file.doc = doc;
+  const problems = yamlProblems(doc, source, path, lineCounter);
+  findings.push(...problems);
+  if (problems.length === 0) {
+    // no aliases are left, so toJS cannot expand anything
+    file.data = doc.toJS({ maxAliasCount: 0 });
+  }
+  return { file, findings };
+}
 
-  for (const error of doc.errors) {
+/**
+ * The parser's errors and warnings (all fatal), and the constructs kefu refuses:
+ * aliases, tags, merge keys. After the first syntax error the parser's further
+ * complaints are mostly its own recovery, so only the first is reported.
+ */
+function yamlProblems(doc: Document.Parsed, text: string, path: string, lineCounter: LineCounter): Finding[] {
+  const findings: Finding[] = [];
+  let syntaxReported = false;
+  for (const error of [...doc.errors, ...doc.warnings]) {
+    if (error.code === 'TAG_RESOLVE_FAILED') continue; // reported below, once per tag, by name
     const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
-    if (file.tornFromLine !== undefined && pos.line >= file.tornFromLine) continue;
     if (error.code === 'DUPLICATE_KEY') {
       findings.push({ code: 'YAML_DUPLICATE_KEY', file: path, line: pos.line, col: pos.col, params: { key: keyAt(text, error.pos[0]) } });
     } else if (error.code === 'MULTIPLE_DOCS') {
       findings.push({ code: 'YAML_MULTIPLE_DOCUMENTS', file: path, line: pos.line, col: pos.col });
-    } else {
+    } else if (!syntaxReported) {
+      syntaxReported = true;
       findings.push({ code: 'YAML_SYNTAX', file: path, line: pos.line, col: pos.col, params: { detail: firstLine(error.message), yamlCode: error.code } });
     }
   }
-  // Warnings are fatal too; unknown tags are reported below, once per tag, with the tag's name.
-  for (const warning of doc.warnings) {
-    if (warning.code === 'TAG_RESOLVE_FAILED') continue;
-    const pos = warning.linePos?.[0] ?? { line: 1, col: 1 };
-    findings.push({ code: 'YAML_SYNTAX', file: path, line: pos.line, col: pos.col, params: { detail: firstLine(warning.message), yamlCode: warning.code } });
-  }
-
   visit(doc, {
-    Alias(_key, node) {
+    Alias(_key, node, ancestors) {
+      // `<<: *x` is one mistake, reported as the merge key
+      const parent = ancestors[ancestors.length - 1];
+      if (isPair(parent) && isScalar(parent.key) && parent.key.value === '<<') return;
       findings.push(at(path, lineCounter, node.range?.[0] ?? 0, 'YAML_ALIAS', { name: node.source }));
     },
     Node(_key, node) {
@@ -112,12 +136,7 @@ export function parseRecordFile(path: string, bytes: Uint8Array): { file: Parsed
       }
     },
   });
-
-  if (findings.length === 0) {
-    // no aliases are left, so toJS cannot expand anything
-    file.data = doc.toJS({ maxAliasCount: 0 });
-  }
-  return { file, findings };
+  return findings;
 }
 
 /** The offset of the first byte that is not part of valid UTF-8, if any. */
@@ -170,14 +189,14 @@ function keyAt(text: string, offset: number): string {
 }
 
 /** Where the last item of the file's last top-level list starts (the item a torn write cut). */
-function lastItemStartLine(doc: Document.Parsed, lc: LineCounter): number | undefined {
+function lastItemStartLine(doc: Document.Parsed, text: string): number | undefined {
   const root = doc.contents;
   if (!isMap(root) || root.items.length === 0) return undefined;
   const last = root.items[root.items.length - 1]!;
   if (!isSeq(last.value) || last.value.items.length === 0) return undefined;
   const item = last.value.items[last.value.items.length - 1] as Node | null;
   const start = item && 'range' in item && item.range ? item.range[0] : undefined;
-  return start === undefined ? undefined : lc.linePos(start).line;
+  return start === undefined ? undefined : text.slice(0, start).split('\n').length;
 }
 
 /**

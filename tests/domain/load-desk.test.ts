@@ -93,11 +93,17 @@ describe('one mistake, one diagnostic', () => {
   });
 
   it('a missing key points at its parent mapping, an unknown key at the key itself', () => {
-    const text = `date: "2026-11-25"\nlog:\n  - type: entry\n    id: D-20261125-AAAA\n    at: 2026-11-25T10:00:00+08:00\n    by: S02\n    channel: phone\n    kind: repair\n    status: open\n    contnet: 漏水\n`;
+    const text = `date: "2026-11-25"\nlog:\n  - type: entry\n    id: D-20261125-AAAA\n    at: 2026-11-25T10:00:00+08:00\n    by: S02\n    channel: phone\n    status: open\n    content: 漏水\n    colour: red\n`;
     expect(codes({ 'duty/2026/11/2026-11-25.yaml': text })).toEqual([
       'duty/2026/11/2026-11-25.yaml:3:5 SCHEMA_REQUIRED',
       'duty/2026/11/2026-11-25.yaml:10:5 SCHEMA_UNKNOWN_KEY',
     ]);
+  });
+
+  it('a misspelled required key is one diagnostic: unknown, with a suggestion', () => {
+    const text = `date: "2026-11-25"\nlog:\n  - type: entry\n    id: D-20261125-AAAA\n    at: 2026-11-25T10:00:00+08:00\n    by: S02\n    channel: phone\n    kind: repair\n    status: open\n    contnet: 漏水\n`;
+    const d = desk({ 'duty/2026/11/2026-11-25.yaml': text }).diagnostics;
+    expect(d.map((x) => `${x.line}:${x.col} ${x.code} ${x.params.didYouMean}`)).toEqual(['10:5 SCHEMA_UNKNOWN_KEY content']);
   });
 
   it('x- keys and notes are allowed anywhere', () => {
@@ -126,6 +132,17 @@ ${events}`;
   it('events out of time order are reported at the later-appended, earlier-timed event', () => {
     const events = '  - { type: escalated, at: 2026-11-20T11:00:00+08:00, by: S02, to: S01 }\n  - { type: note, at: 2026-11-20T10:59:59+08:00, by: S02, text: 回电 }\n';
     expect(codes({ [path]: complaint(events) })).toEqual([`${path}:11:23 EVENT_ORDER`]);
+  });
+
+  it('one event timed too late is reported itself, not every event after it', () => {
+    const events = [
+      '  - { type: escalated, at: 2026-11-20T10:10:00+08:00, by: S02, to: S01 }',
+      '  - { type: assigned, at: 2026-11-30T09:00:00+08:00, by: S01, assignee: S03 }', // typo for 11-20
+      '  - { type: note, at: 2026-11-21T09:00:00+08:00, by: S02, text: 回电 }',
+      '  - { type: resolved, at: 2026-11-22T09:00:00+08:00, by: S03 }',
+    ].join('\n');
+    const d = desk({ [path]: complaint(`${events}\n`) }).diagnostics;
+    expect(d.map((x) => `${x.line} ${x.code} ${x.params.relation}`)).toEqual(['11 EVENT_ORDER order-after']);
   });
 
   it('the file name and the id must agree', () => {

@@ -134,7 +134,7 @@ describe('kefu validate end to end', () => {
         code: 'NOTIFIED_REQUIRED',
         severity: 'error',
         message: 'An entry of kind `incident` must name who was notified',
-        hint: 'Incidents and emergencies are reported at once (seed 000 编制指南 2): add `notified: [S01]`.',
+        hint: 'Incidents and emergencies are reported at once (duty SOP, guideline 2): add `notified: [S01]`.',
       }],
     });
   });
@@ -146,7 +146,7 @@ describe('kefu validate end to end', () => {
   17 |     channel: patrol
 > 18 |     kind: incident
      |           ^
-  hint: Incidents and emergencies are reported at once (seed 000 编制指南 2): add \`notified: [S01]\`.
+  hint: Incidents and emergencies are reported at once (duty SOP, guideline 2): add \`notified: [S01]\`.
 `);
     expect(r.stderr).toBe('3 files checked: 1 error, 0 warnings.\n');
   });

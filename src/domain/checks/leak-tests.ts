@@ -12,6 +12,8 @@ export const checkLeakTests: Check = (desk, { asOf }) => {
   const tz = desk.config.timezone;
   for (const wo of desk.workOrders) {
     const { data } = wo;
+    // an event that could not be read may be the leak test: that is reported already
+    if (wo.kept || wo.removedFields) continue;
     if (data.kind !== 'repair' || desk.config.callbacks.repair.categories[data.category ?? '']?.counts_from !== 'leak_tested') continue;
     const events = data.events.filter((e) => toEpoch(e.at) <= asOf);
     const lastClose = events.findLastIndex((e) => e.type === 'completed' || e.type === 'reopened' || e.type === 'cancelled');

@@ -3,7 +3,7 @@
 // (seed 000 §4.1, seed 001 值班制度 二 and 六). Rest and weekly limits come with the roster issue.
 import type { Finding, Path } from '../../diagnostics/diagnostic.js';
 import { itemPath, type Loaded } from '../desk.js';
-import { effectiveAssignments, type Roster } from '../records/roster.js';
+import { effectiveAssignments, rosterPath, type Roster } from '../records/roster.js';
 import { isOnLeave } from '../records/staff.js';
 import { daysInMonth } from '../time.js';
 import type { Check } from './check.js';
@@ -31,15 +31,16 @@ export const checkRosterRules: Check = (desk) => {
         if (!member) return; // reported as STAFF_UNKNOWN
         const where = staffPath(r, i, j, id);
         if (isOnLeave(member, a.date)) {
-          findings.push({ code: 'ROSTER_ON_LEAVE', file: r.file, path: where, params: { id, date: a.date, shift: a.shift } });
+          findings.push({ code: 'ROSTER_ON_LEAVE', file: r.file, path: where, params: { id, date: a.date, shift: a.shift, shiftName: shiftLabel(shift?.name, a.shift) } });
         }
         if (ownTeam && shift && !member.roles.some((role) => shift.roles.includes(role))) {
-          findings.push({ code: 'ROSTER_INELIGIBLE', file: r.file, path: where, params: { id, roles: member.roles.join('/'), shift: a.shift, needed: shift.roles.join('/') } });
+          findings.push({ code: 'ROSTER_INELIGIBLE', file: r.file, path: where, params: { id, roles: member.roles.join('/'), shift: a.shift, shiftName: shiftLabel(shift.name, a.shift), needed: shift.roles.join('/') } });
         }
       });
     });
 
-    if (!ownTeam || !desk.staffKnown) continue;
+    // coverage is judged on a roster read whole, filed under its own month
+    if (!ownTeam || !desk.staffKnown || r.kept || r.file !== rosterPath(r.data)) continue;
     for (const day of daysInMonth(r.data.month)) {
       // a mistyped shift name is reported above; the slot it meant is not also "uncovered"
       if (effective.some((a) => a.date === day && !shifts.has(a.shift))) continue;
@@ -50,7 +51,7 @@ export const checkRosterRules: Check = (desk) => {
         const rostered = new Set(slots.flatMap(({ a }) => a.staff));
         if (rostered.size < shift.min_staff) {
           const path: Path = slots[0] ? slotPath(slots[0].i, 'staff') : whereMissing(r, day);
-          findings.push({ code: 'ROSTER_UNCOVERED', file: r.file, path, params: { date: day, shift: shift.id, have: rostered.size, need: shift.min_staff } });
+          findings.push({ code: 'ROSTER_UNCOVERED', file: r.file, path, params: { date: day, shift: shift.id, shiftName: shiftLabel(shift.name, shift.id), have: rostered.size, need: shift.min_staff } });
         }
       }
     }
@@ -58,11 +59,11 @@ export const checkRosterRules: Check = (desk) => {
   return findings;
 };
 
-/** No slot for the day at all: point at the slot just before where it would be. */
+/** No slot for that shift: point at the day's last slot, or the last one before it. */
 function whereMissing(r: Loaded<Roster>, day: string): Path {
   let best = -1;
   r.data.assignments.forEach((a, i) => {
-    if (a.date < day && (best < 0 || a.date >= r.data.assignments[best]!.date)) best = i;
+    if (a.date <= day && (best < 0 || a.date >= r.data.assignments[best]!.date)) best = i;
   });
   return best >= 0 ? itemPath(r, 'assignments', best) : ['assignments'];
 }
@@ -73,4 +74,9 @@ function staffPath(r: Loaded<Roster>, slot: number, index: number, id: string): 
   if (original?.staff[index] === id) return itemPath(r, 'assignments', slot, 'staff', index);
   const change = (r.data.changes ?? []).findLastIndex((c) => c.date === original?.date && c.shift === original?.shift && c.to === id);
   return change >= 0 ? ['changes', change, 'to'] : itemPath(r, 'assignments', slot, 'staff');
+}
+
+/** 夜班 when kefu.yaml names the shift, else "night 班". */
+function shiftLabel(name: string | undefined, id: string): string {
+  return name && name !== id ? name : `${id} 班`;
 }

@@ -95,7 +95,7 @@ export const dutyItemSchema = z
     }
     if (item.type === 'handover') {
       item.checklist.forEach((c, i) => {
-        if (c.counted < c.expected && !c.note) kefuIssue(ctx, 'HANDOVER_SHORTFALL', ['checklist', i], { item: c.item, expected: c.expected, counted: c.counted });
+        if (c.counted < c.expected && !c.note) kefuIssue(ctx, 'HANDOVER_SHORTFALL', ['checklist', i, 'counted'], { item: c.item, expected: c.expected, counted: c.counted });
       });
     }
   });
