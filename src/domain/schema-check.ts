@@ -71,7 +71,7 @@ export function issueToFindings(issue: z.core.$ZodIssue, raw: unknown, file: str
     case 'invalid_type':
       if (!here.found) return [f('SCHEMA_REQUIRED', { key: lastKey(path) })];
       // `action:` with nothing after it is an empty field, not a type puzzle
-      if (here.value === null && issue.expected !== 'array' && issue.expected !== 'object') return [f('SCHEMA_EMPTY', { key: lastKey(path) })];
+      if (here.value === null && issue.expected !== 'array' && issue.expected !== 'object') return [f('SCHEMA_EMPTY', { key: lastKey(path) }, path, true)];
       return [f('SCHEMA_TYPE', { expected: issue.expected, actual: typeName(here.value), advice: adviceFor(issue.expected, here.value) })];
     case 'unrecognized_keys':
       return issue.keys.map((k) => f('SCHEMA_UNKNOWN_KEY', { key: k }, [...path, k], true));

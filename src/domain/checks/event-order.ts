@@ -38,25 +38,36 @@ export const checkEventOrder: Check = (desk) => {
   return findings;
 };
 
-/** Indexes of a longest run of events in time order (skipping undefined); ties keep the earlier events. */
+/**
+ * Indexes of a longest run of events in time order (skipping undefined). Among runs
+ * of that length the one spanning the least time wins: a mistyped time is an outlier.
+ */
 function longestInOrder(times: (number | undefined)[]): Set<number> {
   const length: number[] = [];
+  const first: number[] = []; // time of the run's first event
   const prev: number[] = [];
   times.forEach((t, i) => {
     length[i] = t === undefined ? 0 : 1;
+    first[i] = t ?? 0;
     prev[i] = -1;
     if (t === undefined) return;
     for (let j = 0; j < i; j++) {
       const u = times[j];
-      if (u !== undefined && u <= t && length[j]! + 1 > length[i]!) {
+      if (u === undefined || u > t) continue;
+      const longer = length[j]! + 1 > length[i]!;
+      const tighter = length[j]! + 1 === length[i]! && first[j]! > first[i]!;
+      if (longer || tighter) {
         length[i] = length[j]! + 1;
+        first[i] = first[j]!;
         prev[i] = j;
       }
     }
   });
   let end = -1;
   length.forEach((l, i) => {
-    if (l > 0 && (end < 0 || l > length[end]!)) end = i;
+    if (l === 0) return;
+    const span = times[i]! - first[i]!;
+    if (end < 0 || l > length[end]! || (l === length[end]! && span < times[end]! - first[end]!)) end = i;
   });
   const out = new Set<number>();
   for (let i = end; i >= 0; i = prev[i]!) out.add(i);

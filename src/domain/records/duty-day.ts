@@ -91,7 +91,7 @@ export const dutyItemSchema = z
   .discriminatedUnion('type', [entrySchema, updateSchema, correctionSchema, handoverSchema, reviewSchema])
   .superRefine((item, ctx) => {
     if (item.type === 'entry' && KINDS_NEEDING_NOTIFIED.includes(item.kind) && !(item.notified && item.notified.length > 0)) {
-      kefuIssue(ctx, 'NOTIFIED_REQUIRED', ['kind'], { kind: item.kind });
+      kefuIssue(ctx, 'NOTIFIED_REQUIRED', item.notified ? ['notified'] : ['kind'], { kind: item.kind });
     }
     if (item.type === 'handover') {
       item.checklist.forEach((c, i) => {
