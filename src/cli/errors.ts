@@ -8,6 +8,8 @@ export class KefuError extends Error {
     readonly params: Record<string, unknown> = {},
     readonly hintKey?: MessageKey,
     readonly exitCode = 2,
+    /** more lines to print after the message (diagnostics of a refused write) */
+    readonly details?: string,
   ) {
     super(key);
   }

@@ -6,6 +6,7 @@ import type { Lang } from '../diagnostics/catalogue.js';
 import { langFromLocale, type MessageKey } from '../i18n/messages.js';
 import { makeT, type CliContext, type Io } from './context.js';
 import { EXIT, Interrupted, KefuError } from './errors.js';
+import type { DutyCorrectFlags, DutyLogFlags, DutyShowFlags, DutyUpdateFlags } from './commands/duty.js';
 import type { StaffAddFlags } from './commands/staff.js';
 import { chalkFor, decideColor, decideInteractive } from './terminal.js';
 
@@ -139,6 +140,68 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--no-commit', t('cmd.staff.add.noCommit'))
     .action(run(async (ctx, opts: StaffAddFlags) => (await import('./commands/staff.js')).runStaffAdd(ctx, opts)));
 
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  const duty = program.command('duty').description(t('cmd.duty'));
+  duty
+    .command('log')
+    .description(t('cmd.duty.log'))
+    .option('--at <time>', t('opt.at'))
+    .option('--by <staff>', t('opt.by'))
+    .option('--kind <kind>', 'consult|help|repair|complaint|suggestion|incident|emergency|notice|other')
+    .option('--channel <channel>', 'phone|visit|patrol|letter|email|wechat|intercom|other')
+    .option('--unit <unit>', t('prompt.duty.unit'))
+    .option('--name <name>', t('prompt.duty.name'))
+    .option('--phone <phone>', t('prompt.duty.phone'))
+    .option('--content <text>', t('prompt.duty.content'))
+    .option('--action <text>', t('prompt.duty.action'))
+    .option('--referred-to <dept>', 'referred_to')
+    .option('--important', 'important: true')
+    .option('--notified <staff>', t('prompt.duty.notified'))
+    .option('--link <id>', 'TS-… / WO-…', collect)
+    .option('--shift <shift>', 'shift id')
+    .option('--status <status>', 'open|done')
+    .option('--no-commit', t('opt.noCommit'))
+    .action(run(async (ctx, opts: DutyLogFlags) => (await import('./commands/duty.js')).runDutyLog(ctx, opts)));
+  duty
+    .command('update')
+    .description(t('cmd.duty.update'))
+    .option('--entry <id>', 'D-… (a unique prefix is enough)')
+    .option('--at <time>', t('opt.at'))
+    .option('--by <staff>', t('opt.by'))
+    .option('--status <status>', 'open|done')
+    .option('--note <text>', 'note')
+    .option('--link <id>', 'TS-… / WO-…', collect)
+    .option('--no-commit', t('opt.noCommit'))
+    .action(run(async (ctx, opts: DutyUpdateFlags) => (await import('./commands/duty.js')).runDutyUpdate(ctx, opts)));
+  duty
+    .command('correct')
+    .description(t('cmd.duty.correct'))
+    .option('--entry <id>', 'D-… (a unique prefix is enough)')
+    .option('--reason <text>', t('prompt.duty.reason'))
+    .option('--at <time>', t('opt.at'))
+    .option('--by <staff>', t('opt.by'))
+    .option('--set-at <time>', 'at')
+    .option('--set-by <staff>', 'by')
+    .option('--kind <kind>', 'kind')
+    .option('--channel <channel>', 'channel')
+    .option('--unit <unit>', 'from.unit')
+    .option('--name <name>', 'from.name')
+    .option('--phone <phone>', 'from.phone')
+    .option('--content <text>', 'content')
+    .option('--action <text>', 'action')
+    .option('--referred-to <dept>', 'referred_to')
+    .option('--important', 'important: true')
+    .option('--notified <staff>', 'notified')
+    .option('--shift <shift>', 'shift')
+    .option('--no-commit', t('opt.noCommit'))
+    .action(run(async (ctx, opts: DutyCorrectFlags) => (await import('./commands/duty.js')).runDutyCorrect(ctx, opts)));
+  duty
+    .command('show')
+    .description(t('cmd.duty.show'))
+    .option('--date <date>', 'YYYY-MM-DD')
+    .addOption(formatOption(['table', 'json', 'md'], 'table'))
+    .action(run(async (ctx, opts: DutyShowFlags) => (await import('./commands/duty.js')).runDutyShow(ctx, opts)));
+
   const schema = program.command('schema').description(t('cmd.schema'));
   schema
     .command('export [dir]')
@@ -179,6 +242,7 @@ function reportFailure(error: unknown, ctx: Pick<CliContext, 'io' | 't' | 'err' 
   }
   if (error instanceof KefuError) {
     say(`${ctx.err.red('kefu:')} ${ctx.t(error.key, error.params)}`);
+    if (error.details) ctx.io.stderr.write(error.details);
     if (error.hintKey) say(ctx.err.dim(ctx.t(error.hintKey, error.params)));
     return error.exitCode;
   }

@@ -39,3 +39,12 @@ function hasIdentity(root: string): boolean {
     return false;
   }
 }
+
+/** The file's text at HEAD, or undefined when the desk is not a repo or the file is not committed. */
+export function committedText(root: string, path: string): string | undefined {
+  try {
+    return execFileSync('git', ['show', `HEAD:${path}`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return undefined;
+  }
+}

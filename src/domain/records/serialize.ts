@@ -10,8 +10,9 @@ export function serializeRecordFile(value: unknown, modeline?: string): string {
   return modeline ? `${modeline}\n${body}` : body;
 }
 
-/** One item to append under a top-level list key: `  - …` lines ending in a newline. */
-export function serializeListItem(item: unknown): string {
+/** One item to append under a top-level list key: `- …` lines indented like the list's items, ending in a newline. */
+export function serializeListItem(item: unknown, indent = 2): string {
   const text = stringify([item], OPTIONS);
-  return text.split('\n').map((line) => (line === '' ? line : `  ${line}`)).join('\n');
+  const pad = ' '.repeat(indent);
+  return text.split('\n').map((line) => (line === '' ? line : `${pad}${line}`)).join('\n');
 }

@@ -1,0 +1,343 @@
+// kefu duty log|update|correct|show — the clerk's duty log 值班记录 (SPEC §3.4, §4).
+// Each write appends one item to the duty day's file and commits it as the clerk.
+import { randomInt } from 'node:crypto';
+import { deriveEntries, type EntryState } from '../../domain/duty-log.js';
+import { newId, resolvePrefix } from '../../domain/ids.js';
+import { schemaModeline } from '../../domain/json-schemas.js';
+import { masker } from '../../domain/privacy.js';
+import { CHANNELS, dutyDayPath, ENTRY_KINDS, KINDS_NEEDING_NOTIFIED, type DutyItem, type Entry } from '../../domain/records/duty-day.js';
+import { serializeRecordFile } from '../../domain/records/serialize.js';
+import { isActive } from '../../domain/records/staff.js';
+import { onDutyAt } from '../../domain/shifts.js';
+import { addDays, dutyDayOf, formatInstant, fromLocal, localDateOf, toLocal } from '../../domain/time.js';
+import { appendItem } from '../../store/append.js';
+import { commitPaths, isInsideGitRepo } from '../../store/git.js';
+import { checkFormat, type CliContext } from '../context.js';
+import { checkFileToBe, openDesk, type DeskSession } from '../desk-session.js';
+import { EXIT, KefuError } from '../errors.js';
+import { askMissing, type Question } from '../prompts.js';
+import { renderTable } from '../render/table.js';
+
+export interface DutyLogFlags {
+  at?: string;
+  by?: string;
+  kind?: string;
+  channel?: string;
+  unit?: string;
+  name?: string;
+  phone?: string;
+  content?: string;
+  action?: string;
+  referredTo?: string;
+  important?: boolean;
+  notified?: string;
+  link?: string[];
+  shift?: string;
+  status?: string;
+  commit?: boolean;
+}
+
+/**
+ * --at: an ISO time (offset optional: local to the desk), or a clock time HH:mm meaning
+ * its most recent occurrence up to now — a clerk backfilling 23:50 at 02:15 means last night.
+ */
+export function parseAt(value: string | undefined, now: number, tz: string): number {
+  if (value === undefined) return now;
+  const clock = /^(\d{1,2}):(\d{2})$/.exec(value);
+  if (clock) {
+    const hhmm = `${clock[1]!.padStart(2, '0')}:${clock[2]}`;
+    const today = localDateOf(now, tz);
+    const t = fromLocal(today, hhmm, tz);
+    if (hhmm < '24:00' && !Number.isNaN(t)) return t <= now ? t : fromLocal(addDays(today, -1), hhmm, tz);
+  }
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value))) return Date.parse(value);
+  const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)$/.exec(value);
+  if (local && !Number.isNaN(Date.parse(local[1]!))) return fromLocal(local[1]!, local[2]!, tz);
+  throw new KefuError('err.badValue', { flag: '--at', value, reason: 'HH:mm | YYYY-MM-DDTHH:mm[:ss][+08:00]' });
+}
+
+function staffIds(session: DeskSession): Set<string> {
+  return new Set(session.desk.staff.map((s) => s.id));
+}
+
+/** Who is most likely typing: the clerk the roster has on duty, else whoever logged last in that day's file. */
+function defaultClerk(session: DeskSession, at: number, day: string): { by?: string; shift?: string } {
+  const { desk } = session;
+  const duty = onDutyAt(desk, at, toLocal(at, desk.config.timezone).date);
+  const staff = new Map(desk.staff.map((s) => [s.id, s]));
+  const onShift = duty.flatMap((d) => d.staff.map((id) => ({ id, shift: d.shift.id })));
+  const clerk = onShift.find((s) => staff.get(s.id)?.roles.includes('clerk')) ?? onShift[0];
+  const lastBy = [...(desk.dutyDays.find((d) => d.data.date === day)?.data.log ?? [])].reverse().find((i) => 'by' in i)?.by;
+  const shift = duty[0]?.shift.id ?? (desk.config.shifts.length === 1 ? desk.config.shifts[0]!.id : undefined);
+  return { ...(clerk?.id ?? lastBy ? { by: clerk?.id ?? lastBy } : {}), ...(shift ? { shift } : {}) };
+}
+
+function choices(values: readonly string[], ctx: CliContext, labels: Record<string, string>) {
+  return values.map((v) => ({ value: v, name: ctx.lang === 'zh-CN' && labels[v] ? `${labels[v]} (${v})` : v }));
+}
+
+const KIND_ZH: Record<string, string> = { consult: '咨询', help: '求助', repair: '报修', complaint: '投诉', suggestion: '建议', incident: '突发事件', emergency: '紧急情况', notice: '通知', other: '其他' };
+const CHANNEL_ZH: Record<string, string> = { phone: '电话', visit: '来访', patrol: '巡查', letter: '信函', email: '电子邮件', wechat: '微信', intercom: '对讲', other: '其他' };
+
+/** Writes one duty-log item into the file of its duty day, and commits it as its author. */
+function appendDutyItem(ctx: CliContext, session: DeskSession, item: DutyItem, commit: boolean | undefined, message: string): string {
+  const { desk, root } = session;
+  const fileDay = dutyDayOf(Date.parse(item.at), desk.config);
+  const path = dutyDayPath(fileDay);
+  appendItem(root, {
+    path,
+    listKey: 'log',
+    item,
+    newFile: () => serializeRecordFile({ date: fileDay, log: [item] }, schemaModeline(path, 'duty-day')),
+    check: (text) => checkFileToBe(ctx, session, path, text),
+  });
+  if (commit !== false && isInsideGitRepo(root)) {
+    const by = 'by' in item ? item.by : item.type === 'handover' ? item.from : undefined;
+    const member = desk.staff.find((s) => s.id === by);
+    commitPaths(root, [path], message, member ? { name: member.name, email: `${member.id.toLowerCase()}@kefu.invalid` } : undefined);
+  }
+  return path;
+}
+
+export async function runDutyLog(ctx: CliContext, flags: DutyLogFlags): Promise<number> {
+  const session = openDesk(ctx);
+  const { desk } = session;
+  const tz = desk.config.timezone;
+  const at = parseAt(flags.at, session.asOf, tz);
+  const day = dutyDayOf(at, desk.config);
+  const defaults = defaultClerk(session, at, day);
+
+  const missing: Question[] = [];
+  if (!flags.kind) missing.push({ flag: '--kind', message: ctx.t('prompt.duty.kind'), choices: choices(ENTRY_KINDS, ctx, KIND_ZH) });
+  if (!flags.channel && ctx.interactive) missing.push({ flag: '--channel', message: ctx.t('prompt.duty.channel'), choices: choices(CHANNELS, ctx, CHANNEL_ZH), default: 'phone' });
+  if (ctx.interactive && flags.unit === undefined) missing.push({ flag: '--unit', message: ctx.t('prompt.duty.unit'), required: false });
+  if (ctx.interactive && flags.name === undefined) missing.push({ flag: '--name', message: ctx.t('prompt.duty.name'), required: false });
+  if (ctx.interactive && flags.phone === undefined) missing.push({ flag: '--phone', message: ctx.t('prompt.duty.phone'), required: false });
+  if (!flags.content) missing.push({ flag: '--content', message: ctx.t('prompt.duty.content') });
+  if (ctx.interactive && flags.action === undefined) missing.push({ flag: '--action', message: ctx.t('prompt.duty.action'), required: false });
+  if (!flags.by && (!defaults.by || ctx.interactive)) missing.push({ flag: '--by', message: ctx.t('prompt.duty.by'), ...(defaults.by ? { default: defaults.by } : {}) });
+  const answers = await askMissing(ctx, missing);
+  const kind = flags.kind ?? answers['--kind']!;
+  let notified = flags.notified ?? '';
+  if (KINDS_NEEDING_NOTIFIED.includes(kind) && notified === '') {
+    notified = (await askMissing(ctx, [{ flag: '--notified', message: ctx.t('prompt.duty.notified') }]))['--notified'] ?? '';
+  }
+  const opt = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
+  const from = { name: opt(flags.name ?? answers['--name']), unit: opt(flags.unit ?? answers['--unit']), phone: opt(flags.phone ?? answers['--phone']) };
+  const fromClean = Object.fromEntries(Object.entries(from).filter(([, v]) => v !== undefined));
+  const taken = new Set<string>([...deriveEntries(desk, Number.MAX_SAFE_INTEGER).keys(), ...desk.unreadableIds]);
+  const entry: Entry = {
+    type: 'entry',
+    id: newId('D', day, (id) => taken.has(id), randomInt),
+    at: formatInstant(at, tz),
+    by: (flags.by ?? answers['--by'] ?? defaults.by ?? '').trim(),
+    ...(flags.shift ?? defaults.shift ? { shift: flags.shift ?? defaults.shift } : {}),
+    channel: (flags.channel ?? answers['--channel'] ?? 'phone') as Entry['channel'],
+    kind: kind as Entry['kind'],
+    ...(Object.keys(fromClean).length ? { from: fromClean } : {}),
+    content: (flags.content ?? answers['--content'] ?? '').trim(),
+    ...(opt(flags.action ?? answers['--action']) ? { action: opt(flags.action ?? answers['--action'])! } : {}),
+    ...(opt(flags.referredTo) ? { referred_to: opt(flags.referredTo)! } : {}),
+    status: (flags.status ?? 'open') as Entry['status'],
+    ...(flags.important ? { important: true } : {}),
+    ...(notified ? { notified: notified.split(/[,\s]+/).filter(Boolean) } : {}),
+    ...(flags.link?.length ? { links: flags.link } : {}),
+  };
+  if (!staffIds(session).has(entry.by) && session.desk.staffKnown) {
+    // caught by the file check too, but a flag deserves a flag-shaped message
+    throw new KefuError('err.badValue', { flag: '--by', value: entry.by, reason: ctx.t('err.unknownStaff') });
+  }
+  const path = appendDutyItem(ctx, session, entry, flags.commit, `duty: ${entry.id} ${entry.kind} (${day})`);
+  ctx.io.stdout.write(`${entry.id}\n`);
+  ctx.io.stderr.write(`${ctx.t('duty.logged', { id: entry.id, file: path })}\n`);
+  return EXIT.clean;
+}
+
+function findEntry(ctx: CliContext, session: DeskSession, prefix: string | undefined): EntryState {
+  if (!prefix) throw new KefuError('err.missingFlags', { flags: '--entry' });
+  const entries = deriveEntries(session.desk, Number.MAX_SAFE_INTEGER);
+  const match = resolvePrefix(prefix, entries.keys());
+  if (match.kind === 'none') throw new KefuError('err.noSuchId', { id: prefix });
+  if (match.kind === 'many') throw new KefuError('err.ambiguousId', { id: prefix, ids: match.ids.slice(0, 8).join(', ') });
+  return entries.get(match.id)!;
+}
+
+export interface DutyUpdateFlags {
+  entry?: string;
+  at?: string;
+  by?: string;
+  status?: string;
+  note?: string;
+  link?: string[];
+  commit?: boolean;
+}
+
+export async function runDutyUpdate(ctx: CliContext, flags: DutyUpdateFlags): Promise<number> {
+  const session = openDesk(ctx);
+  const tz = session.desk.config.timezone;
+  const at = parseAt(flags.at, session.asOf, tz);
+  const target = findEntry(ctx, session, flags.entry);
+  const defaults = defaultClerk(session, at, dutyDayOf(at, session.desk.config));
+  const missing: Question[] = [];
+  if (!flags.status && !flags.note) missing.push({ flag: '--status', message: ctx.t('prompt.duty.status'), choices: [{ value: 'done', name: 'done' }, { value: 'open', name: 'open' }], default: 'done' });
+  if (!flags.by && (!defaults.by || ctx.interactive)) missing.push({ flag: '--by', message: ctx.t('prompt.duty.by'), ...(defaults.by ? { default: defaults.by } : {}) });
+  const answers = await askMissing(ctx, missing);
+  const status = (flags.status ?? answers['--status']) as Entry['status'] | undefined;
+  const item: DutyItem = {
+    type: 'update',
+    entry: target.entry.id,
+    at: formatInstant(at, tz),
+    by: (flags.by ?? answers['--by'] ?? defaults.by ?? '').trim(),
+    ...(status ? { status } : {}),
+    ...(flags.note ? { note: flags.note } : {}),
+    ...(flags.link?.length ? { links: flags.link } : {}),
+  };
+  const path = appendDutyItem(ctx, session, item, flags.commit, `duty: update ${target.entry.id}${status ? ` → ${status}` : ''}`);
+  ctx.io.stderr.write(`${ctx.t('duty.updated', { id: target.entry.id, file: path })}\n`);
+  return EXIT.clean;
+}
+
+export interface DutyCorrectFlags {
+  entry?: string;
+  at?: string;
+  by?: string;
+  reason?: string;
+  setAt?: string;
+  setBy?: string;
+  kind?: string;
+  channel?: string;
+  unit?: string;
+  name?: string;
+  phone?: string;
+  content?: string;
+  action?: string;
+  referredTo?: string;
+  important?: boolean;
+  notified?: string;
+  shift?: string;
+  commit?: boolean;
+}
+
+export async function runDutyCorrect(ctx: CliContext, flags: DutyCorrectFlags): Promise<number> {
+  const session = openDesk(ctx);
+  const tz = session.desk.config.timezone;
+  const at = parseAt(flags.at, session.asOf, tz);
+  const target = findEntry(ctx, session, flags.entry);
+  const defaults = defaultClerk(session, at, dutyDayOf(at, session.desk.config));
+  const from = Object.fromEntries(Object.entries({ name: flags.name, unit: flags.unit, phone: flags.phone }).filter(([, v]) => v !== undefined));
+  const set: Record<string, unknown> = {
+    ...(flags.setAt ? { at: formatInstant(parseAt(flags.setAt, session.asOf, tz), tz) } : {}),
+    ...(flags.setBy ? { by: flags.setBy } : {}),
+    ...(flags.shift ? { shift: flags.shift } : {}),
+    ...(flags.channel ? { channel: flags.channel } : {}),
+    ...(flags.kind ? { kind: flags.kind } : {}),
+    ...(Object.keys(from).length ? { from } : {}),
+    ...(flags.content ? { content: flags.content } : {}),
+    ...(flags.action ? { action: flags.action } : {}),
+    ...(flags.referredTo ? { referred_to: flags.referredTo } : {}),
+    ...(flags.important !== undefined ? { important: flags.important } : {}),
+    ...(flags.notified ? { notified: flags.notified.split(/[,\s]+/).filter(Boolean) } : {}),
+  };
+  if (Object.keys(set).length === 0) throw new KefuError('err.nothingToCorrect');
+  const missing: Question[] = [];
+  if (!flags.reason) missing.push({ flag: '--reason', message: ctx.t('prompt.duty.reason') });
+  if (!flags.by && (!defaults.by || ctx.interactive)) missing.push({ flag: '--by', message: ctx.t('prompt.duty.by'), ...(defaults.by ? { default: defaults.by } : {}) });
+  const answers = await askMissing(ctx, missing);
+  const item = {
+    type: 'correction',
+    entry: target.entry.id,
+    at: formatInstant(at, tz),
+    by: (flags.by ?? answers['--by'] ?? defaults.by ?? '').trim(),
+    reason: (flags.reason ?? answers['--reason'] ?? '').trim(),
+    set,
+  } as DutyItem;
+  const path = appendDutyItem(ctx, session, item, flags.commit, `duty: correct ${target.entry.id} (${Object.keys(set).join(', ')})`);
+  ctx.io.stderr.write(`${ctx.t('duty.corrected', { id: target.entry.id, file: path })}\n`);
+  return EXIT.clean;
+}
+
+export interface DutyShowFlags {
+  date?: string;
+  format?: string;
+}
+
+interface ShowRow {
+  time: string;
+  by: string;
+  type: DutyItem['type'];
+  id?: string;
+  what: string;
+  action: string;
+  status: string;
+  corrected: boolean;
+}
+
+/** A duty day read like the paper book: entries as corrected, updates, handovers and the review in place. */
+export async function runDutyShow(ctx: CliContext, flags: DutyShowFlags): Promise<number> {
+  const format = checkFormat(flags.format, ['table', 'json', 'md'] as const, 'table');
+  const session = openDesk(ctx);
+  const { desk } = session;
+  const tz = desk.config.timezone;
+  const date = flags.date ?? dutyDayOf(session.asOf, desk.config);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new KefuError('err.badValue', { flag: '--date', value: date, reason: 'YYYY-MM-DD' });
+  const file = desk.dutyDays.find((d) => d.data.date === date);
+  const entries = deriveEntries(desk, session.asOf);
+  const mask = masker(ctx.reveal);
+  const staffName = new Map(desk.staff.map((s) => [s.id, s.name]));
+  const who = (id: string) => `${staffName.get(id) ?? id} ${id}`;
+  const rows: ShowRow[] = [];
+  for (const item of file?.data.log ?? []) {
+    if (Date.parse(item.at) > session.asOf) continue;
+    const time = toLocal(Date.parse(item.at), tz).time.slice(0, 5);
+    switch (item.type) {
+      case 'entry': {
+        const state = entries.get(item.id);
+        const e = state?.entry ?? item;
+        const caller = [e.from?.unit, mask.name(e.from?.name), mask.phone(e.from?.phone)].filter(Boolean).join(' ');
+        rows.push({
+          time, by: who(e.by), type: 'entry', id: item.id,
+          what: `[${e.kind}/${e.channel}]${e.important ? ' ★' : ''} ${caller ? `${caller}: ` : ''}${e.content}`,
+          action: [e.action, e.referred_to ? `→ ${e.referred_to}` : undefined, state?.links.length ? state.links.join(' ') : undefined].filter(Boolean).join(' '),
+          status: state?.status ?? e.status,
+          corrected: (state?.corrections.length ?? 0) > 0,
+        });
+        break;
+      }
+      case 'update':
+        rows.push({ time, by: who(item.by), type: 'update', id: item.entry, what: `↳ ${item.entry}`, action: item.note ?? '', status: item.status ?? '', corrected: false });
+        break;
+      case 'correction':
+        rows.push({ time, by: who(item.by), type: 'correction', id: item.entry, what: `✎ ${item.entry}: ${Object.keys(item.set).join(', ')}`, action: item.reason, status: '', corrected: false });
+        break;
+      case 'handover':
+        rows.push({
+          time, by: `${who(item.from)} → ${who(item.to)}`, type: 'handover',
+          what: `${ctx.t('duty.show.handover')} ${item.shift}: ${item.checklist.map((c) => `${c.item} ${c.counted}/${c.expected}`).join(', ')}`,
+          action: [item.carried_over?.length ? `${ctx.t('duty.show.carried')} ${item.carried_over.join(' ')}` : '', item.anomalies ?? ''].filter(Boolean).join('; '),
+          status: '', corrected: false,
+        });
+        break;
+      case 'review':
+        rows.push({ time, by: who(item.by), type: 'review', what: `${ctx.t('duty.show.review')}${item.comment ? `: ${item.comment}` : ''}`, action: item.digest.slice(0, 19), status: '', corrected: false });
+        break;
+    }
+  }
+  if (format === 'json') {
+    ctx.io.stdout.write(`${JSON.stringify({ date, file: file?.file ?? null, items: rows }, null, 2)}\n`);
+    return EXIT.clean;
+  }
+  const head = ['time', 'by', 'what', 'action', 'status'].map((k) => ctx.t(`duty.show.col.${k}` as 'duty.show.col.time'));
+  const body = rows.map((r) => [r.time, r.by, `${r.what}${r.corrected ? ` (${ctx.t('duty.show.corrected')})` : ''}`, r.action, r.status]);
+  if (format === 'md') {
+    const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    ctx.io.stdout.write(`# ${ctx.t('duty.show.title', { property: desk.config.property, date })}\n\n| ${head.join(' | ')} |\n| ${head.map(() => '---').join(' | ')} |\n${body.map((r) => `| ${r.map(esc).join(' | ')} |`).join('\n')}\n`);
+    return EXIT.clean;
+  }
+  ctx.io.stdout.write(`${ctx.t('duty.show.title', { property: desk.config.property, date })}\n`);
+  if (rows.length === 0) {
+    ctx.io.stderr.write(`${ctx.t('duty.show.empty', { date })}\n`);
+    return EXIT.clean;
+  }
+  ctx.io.stdout.write(`${renderTable(head, body, ctx.colorOut)}\n`);
+  return EXIT.clean;
+}
