@@ -4,7 +4,6 @@
 // Whatever the check of the file-to-be finds, nothing is written.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { serializeListItem } from '../domain/records/serialize.js';
 import { KefuError } from '../cli/errors.js';
 import { committedText } from './git.js';
@@ -62,19 +61,24 @@ function assertCleanTail(root: string, path: string, current: string): void {
   }
 }
 
-/** The column of the `-` of the list's items, so an appended item lines up with them. */
+/**
+ * The column of the `-` of the list's items, so an appended item lines up with them.
+ * A text scan, not a parse: appending must not cost a parse of the whole file. The
+ * list must be a block list and the file's last top-level key.
+ */
 function listIndent(text: string, listKey: string, path: string): number {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  const root = doc.contents;
-  const pair = isMap(root) ? root.items.find((p) => String((p.key as { value?: unknown })?.value) === listKey) : undefined;
-  const seq = pair?.value;
-  if (!isSeq(seq) || seq.flow || seq.items.length === 0 || root === null || !isMap(root) || root.items[root.items.length - 1] !== pair) {
-    throw new KefuError('err.cannotAppend', { file: path, key: listKey });
+  const lines = text.split('\n');
+  const keyLine = lines.findIndex((l) => l === `${listKey}:` || l.startsWith(`${listKey}:`) && /^[^:]+:\s*(#.*)?\r?$/.test(l));
+  let indent = Infinity;
+  for (let i = keyLine + 1; keyLine >= 0 && i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^[^\s#-]/.test(line)) return refuse(path, listKey); // another top-level key after the list
+    const dash = /^( *)- /.exec(line) ?? /^( *)-\r?$/.exec(line);
+    if (dash) indent = Math.min(indent, dash[1]!.length);
   }
-  const last = seq.items[seq.items.length - 1] as { range?: [number, number, number] } | null;
-  const start = last?.range?.[0] ?? seq.range?.[0] ?? 0;
-  const { line } = lineCounter.linePos(start);
-  const dash = (text.split('\n')[line - 1] ?? '').indexOf('-');
-  return dash >= 0 ? dash : 2;
+  return indent === Infinity ? refuse(path, listKey) : indent;
+}
+
+function refuse(path: string, listKey: string): never {
+  throw new KefuError('err.cannotAppend', { file: path, key: listKey });
 }

@@ -1,16 +1,18 @@
 // One writer at a time per desk on this machine (SPEC §2 Crash safety): a lock
 // file created exclusively, naming its holder; a lock left by a process that no
 // longer runs is taken over.
-import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { KefuError } from '../cli/errors.js';
 
-const WAIT_MS = 15_000;
+const WAIT_MS = 60_000;
 
 function holderIsGone(lockPath: string): boolean {
   try {
     const [pid, host] = readFileSync(lockPath, 'utf8').split('\n');
+    // a holder killed between creating the lock and writing its name leaves it empty
+    if (!/^\d+$/.test(pid ?? '')) return Date.now() - statSync(lockPath).mtimeMs > 2_000;
     if (host !== hostname()) return false; // another machine's lock on a shared folder: wait it out
     process.kill(Number(pid), 0);
     return false;
@@ -42,7 +44,7 @@ export function withDeskLock<T>(root: string, work: () => T): T {
         continue;
       }
       if (Date.now() - started > WAIT_MS) throw new KefuError('err.locked', { file: lockPath });
-      sleep(Math.min(5 + attempt * 5, 100));
+      sleep(Math.min(2 + attempt, 25));
     }
   }
   try {
