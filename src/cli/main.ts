@@ -6,7 +6,7 @@ import type { Lang } from '../diagnostics/catalogue.js';
 import { langFromLocale, type MessageKey } from '../i18n/messages.js';
 import { makeT, type CliContext, type Io } from './context.js';
 import { EXIT, Interrupted, KefuError } from './errors.js';
-import type { DutyCorrectFlags, DutyLogFlags, DutyShowFlags, DutyUpdateFlags } from './commands/duty.js';
+import type { DutyCorrectFlags, DutyHandoverFlags, DutyLogFlags, DutyReviewFlags, DutyShowFlags, DutyUpdateFlags } from './commands/duty.js';
 import type { StaffAddFlags } from './commands/staff.js';
 import { chalkFor, decideColor, decideInteractive } from './terminal.js';
 
@@ -196,11 +196,55 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--no-commit', t('opt.noCommit'))
     .action(run(async (ctx, opts: DutyCorrectFlags) => (await import('./commands/duty.js')).runDutyCorrect(ctx, opts)));
   duty
+    .command('handover')
+    .description(t('cmd.duty.handover'))
+    .option('--at <time>', t('opt.at'))
+    .option('--from <staff>', t('prompt.handover.from'))
+    .option('--to <staff>', t('prompt.handover.to'))
+    .option('--shift <shift>', 'shift id')
+    .option('--count <item=n>', 'checklist count, e.g. 钥匙=9 (repeat)', collect)
+    .option('--all-present', 'every checklist item counted as expected')
+    .option('--note <item=text>', 'why an item is short (repeat)', collect)
+    .option('--anomalies <text>', 'anomalies')
+    .option('--override-by <supervisor>', 'supervisor who lets the handover go ahead with important entries open')
+    .option('--reason <text>', 'why')
+    .option('--no-commit', t('opt.noCommit'))
+    .action(run(async (ctx, opts: DutyHandoverFlags) => (await import('./commands/duty.js')).runDutyHandover(ctx, opts)));
+  duty
+    .command('review')
+    .description(t('cmd.duty.review'))
+    .option('--date <date>', 'the duty day (default: the one that has just ended)')
+    .option('--at <time>', t('opt.at'))
+    .option('--by <supervisor>', 'supervisor')
+    .option('--comment <text>', 'comment')
+    .option('--no-commit', t('opt.noCommit'))
+    .action(run(async (ctx, opts: DutyReviewFlags) => (await import('./commands/duty.js')).runDutyReview(ctx, opts)));
+  duty
     .command('show')
     .description(t('cmd.duty.show'))
     .option('--date <date>', 'YYYY-MM-DD')
     .addOption(formatOption(['table', 'json', 'md'], 'table'))
     .action(run(async (ctx, opts: DutyShowFlags) => (await import('./commands/duty.js')).runDutyShow(ctx, opts)));
+
+  program
+    .command('merge-driver <base> <ours> <theirs>')
+    .description(t('cmd.mergeDriver'))
+    .option('--path <path>', 'the file being merged (git %P)')
+    .action(run(async (ctx, base: string, ours: string, theirs: string, opts: { path?: string }) =>
+      (await import('./commands/merge-driver.js')).runMergeDriver(ctx, { base, ours, theirs, ...opts })));
+
+  program
+    .command('sync')
+    .description(t('cmd.sync'))
+    .option('--no-push', t('cmd.sync.noPush'))
+    .action(run(async (ctx, opts: { push?: boolean }) => (await import('./commands/sync.js')).runSync(ctx, opts)));
+
+  program
+    .command('audit')
+    .description(t('cmd.audit'))
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .option('--staged', t('cmd.audit.staged'))
+    .action(run(async (ctx, opts: { format?: string; staged?: boolean }) => (await import('./commands/audit.js')).runAudit(ctx, opts)));
 
   const schema = program.command('schema').description(t('cmd.schema'));
   schema

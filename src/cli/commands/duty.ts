@@ -5,7 +5,7 @@ import { deriveEntries, type EntryState } from '../../domain/duty-log.js';
 import { newId, resolvePrefix } from '../../domain/ids.js';
 import { schemaModeline } from '../../domain/json-schemas.js';
 import { masker } from '../../domain/privacy.js';
-import { CHANNELS, dutyDayPath, ENTRY_KINDS, KINDS_NEEDING_NOTIFIED, type DutyItem, type Entry } from '../../domain/records/duty-day.js';
+import { CHANNELS, dutyDayPath, ENTRY_KINDS, KINDS_NEEDING_NOTIFIED, reviewDigest, type DutyItem, type Entry } from '../../domain/records/duty-day.js';
 import { serializeRecordFile } from '../../domain/records/serialize.js';
 import { isActive } from '../../domain/records/staff.js';
 import { onDutyAt } from '../../domain/shifts.js';
@@ -80,9 +80,10 @@ const KIND_ZH: Record<string, string> = { consult: '咨询', help: '求助', rep
 const CHANNEL_ZH: Record<string, string> = { phone: '电话', visit: '来访', patrol: '巡查', letter: '信函', email: '电子邮件', wechat: '微信', intercom: '对讲', other: '其他' };
 
 /** Writes one duty-log item into the file of its duty day, and commits it as its author. */
-function appendDutyItem(ctx: CliContext, session: DeskSession, item: DutyItem, commit: boolean | undefined, message: string): string {
+function appendDutyItem(ctx: CliContext, session: DeskSession, item: DutyItem, commit: boolean | undefined, message: string, day?: string): string {
   const { desk, root } = session;
-  const fileDay = dutyDayOf(Date.parse(item.at), desk.config);
+  // an item goes into the file of the duty day it falls in; a review into the day it reviews (SPEC §3.4)
+  const fileDay = day ?? dutyDayOf(Date.parse(item.at), desk.config);
   const path = dutyDayPath(fileDay);
   appendItem(root, {
     path,
@@ -339,5 +340,160 @@ export async function runDutyShow(ctx: CliContext, flags: DutyShowFlags): Promis
     return EXIT.clean;
   }
   ctx.io.stdout.write(`${renderTable(head, body, ctx.colorOut)}\n`);
+  return EXIT.clean;
+}
+
+export interface DutyHandoverFlags {
+  at?: string;
+  from?: string;
+  to?: string;
+  shift?: string;
+  count?: string[];
+  note?: string[];
+  allPresent?: boolean;
+  anomalies?: string;
+  overrideBy?: string;
+  reason?: string;
+  commit?: boolean;
+}
+
+/** "对讲机=2" pairs from repeated flags. */
+function pairs(values: string[] | undefined, flag: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const v of values ?? []) {
+    const i = v.lastIndexOf('=');
+    if (i <= 0) throw new KefuError('err.badValue', { flag, value: v, reason: 'ITEM=VALUE' });
+    out.set(v.slice(0, i).trim(), v.slice(i + 1).trim());
+  }
+  return out;
+}
+
+/**
+ * The handover 交接班 (SPEC §3.4, §5.4; seed 000 §4.2, seed 001 交接班制度): the checklist
+ * counted, open entries carried over for both to see, anomalies, both signatures.
+ * Important open entries block it unless a supervisor overrides (seed 000 §4.2.2 d).
+ */
+export async function runDutyHandover(ctx: CliContext, flags: DutyHandoverFlags): Promise<number> {
+  const session = openDesk(ctx);
+  const { desk } = session;
+  const tz = desk.config.timezone;
+  const at = parseAt(flags.at, session.asOf, tz);
+  const day = dutyDayOf(at, desk.config);
+  const local = toLocal(at, tz).date;
+  // who hands over: the shift that is ending; who takes over: the shift starting next
+  const ending = onDutyAt(desk, at - 15 * 60_000, toLocal(at - 15 * 60_000, tz).date)[0];
+  const starting = onDutyAt(desk, at + 15 * 60_000, toLocal(at + 15 * 60_000, tz).date)[0];
+  const shift = flags.shift ?? ending?.shift.id ?? (desk.config.shifts.length === 1 ? desk.config.shifts[0]!.id : undefined);
+  const counts = pairs(flags.count, '--count');
+  const notes = pairs(flags.note, '--note');
+
+  const missing: Question[] = [];
+  if (!flags.from) missing.push({ flag: '--from', message: ctx.t('prompt.handover.from'), ...(ending?.staff[0] ? { default: ending.staff[0] } : {}) });
+  if (!flags.to) missing.push({ flag: '--to', message: ctx.t('prompt.handover.to'), ...(starting?.staff[0] ? { default: starting.staff[0] } : {}) });
+  if (!shift) missing.push({ flag: '--shift', message: ctx.t('prompt.handover.shift'), choices: desk.config.shifts.map((s) => ({ value: s.id, name: s.name })) });
+  for (const c of desk.config.handover.checklist) {
+    if (!counts.has(c.item) && !flags.allPresent && ctx.interactive) missing.push({ flag: `--count ${c.item}=N`, message: ctx.t('prompt.handover.count', { item: c.item, expected: c.count }), default: String(c.count) });
+  }
+  if (!flags.allPresent && !ctx.interactive && desk.config.handover.checklist.some((c) => !counts.has(c.item))) {
+    missing.push({ flag: '--count ITEM=N|--all-present', message: '' });
+  }
+  const answers = await askMissing(ctx, missing);
+  const from = (flags.from ?? answers['--from'] ?? '').trim();
+  const to = (flags.to ?? answers['--to'] ?? '').trim();
+  const checklist = desk.config.handover.checklist.map((c) => {
+    const raw = counts.get(c.item) ?? answers[`--count ${c.item}=N`] ?? String(c.count);
+    const counted = Number(raw);
+    if (!Number.isInteger(counted) || counted < 0) throw new KefuError('err.badValue', { flag: '--count', value: `${c.item}=${raw}`, reason: '0, 1, 2 …' });
+    const note = notes.get(c.item);
+    return { item: c.item, expected: c.count, counted, ...(note ? { note } : {}) };
+  });
+  for (const c of checklist) {
+    if (c.counted < c.expected && !c.note) {
+      if (!ctx.interactive) throw new KefuError('err.shortfallNote', { item: c.item, counted: c.counted, expected: c.expected });
+      c.note = (await askMissing(ctx, [{ flag: `--note ${c.item}=…`, message: ctx.t('prompt.handover.note', { item: c.item, counted: c.counted, expected: c.expected }) }]))[`--note ${c.item}=…`];
+    }
+  }
+
+  const open = [...deriveEntries(desk, at).values()].filter((e) => e.status === 'open');
+  const important = open.filter((e) => e.entry.important);
+  if (important.length > 0) {
+    if (!flags.overrideBy || !flags.reason) {
+      throw new KefuError('err.handoverBlocked', { ids: important.map((e) => e.entry.id).join(', ') }, 'err.handoverBlocked.hint');
+    }
+    const supervisor = desk.staff.find((s) => s.id === flags.overrideBy);
+    if (!supervisor?.roles.some((r) => r === 'supervisor' || r === 'manager')) {
+      throw new KefuError('err.badValue', { flag: '--override-by', value: flags.overrideBy, reason: ctx.t('err.notSupervisor') });
+    }
+  }
+  const signedAt = formatInstant(at, tz);
+  const item: DutyItem = {
+    type: 'handover',
+    at: signedAt,
+    shift: shift ?? answers['--shift'] ?? '',
+    from,
+    to,
+    checklist,
+    ...(open.length ? { carried_over: open.map((e) => e.entry.id) } : {}),
+    ...(flags.anomalies ? { anomalies: flags.anomalies } : {}),
+    ...(important.length && flags.overrideBy ? { override: { by: flags.overrideBy, reason: flags.reason! } } : {}),
+    signed: { outgoing: signedAt, incoming: signedAt },
+  };
+  const path = appendDutyItem(ctx, session, item, flags.commit, `duty: handover ${shift ?? ''} ${from} → ${to} (${day})`);
+
+  // both read what is handed on (seed 001 交接班制度)
+  const mask = masker(ctx.reveal);
+  if (open.length) {
+    const rows = open.map((e) => [e.entry.id, toLocal(Date.parse(e.entry.at), tz).time.slice(0, 5), e.entry.important ? '★' : '', [e.entry.from?.unit, mask.name(e.entry.from?.name)].filter(Boolean).join(' '), e.entry.content]);
+    ctx.io.stdout.write(`${ctx.t('handover.carried', { count: open.length })}\n${renderTable(['id', ctx.t('duty.show.col.time'), '', ctx.t('handover.col.from'), ctx.t('duty.show.col.what')], rows, ctx.colorOut)}\n`);
+  }
+  // night items not dealt with overnight become work orders or complaints at the morning handover (seed 001 值班制度 五)
+  const nightFrom = desk.config.shifts.find((x) => x.end <= x.start && x.start !== desk.config.duty_day_start)?.start ?? '18:00';
+  const night = open.filter((e) => {
+    const t = Date.parse(e.entry.at);
+    const time = toLocal(t, tz).time;
+    return t >= at - 16 * 3_600_000 && (time >= nightFrom || time < desk.config.duty_day_start);
+  });
+  if (night.length && toLocal(at, tz).time < '12:00') ctx.io.stderr.write(`${ctx.t('handover.night', { ids: night.map((e) => e.entry.id).join(', ') })}\n`);
+  ctx.io.stderr.write(`${ctx.t('handover.done', { from, to, file: path })}\n`);
+  return EXIT.clean;
+}
+
+export interface DutyReviewFlags {
+  date?: string;
+  at?: string;
+  by?: string;
+  comment?: string;
+  commit?: boolean;
+}
+
+/** The supervisor's sign-off of a duty day (seed 000 §4.3), with the digest of what it signs. */
+export async function runDutyReview(ctx: CliContext, flags: DutyReviewFlags): Promise<number> {
+  const session = openDesk(ctx);
+  const { desk } = session;
+  const tz = desk.config.timezone;
+  const at = parseAt(flags.at, session.asOf, tz);
+  // by default the duty day that has just ended
+  const date = flags.date ?? addDays(dutyDayOf(at, desk.config), -1);
+  const file = desk.dutyDays.find((d) => d.data.date === date);
+  if (!file) throw new KefuError('err.noDutyDay', { date });
+  const missing: Question[] = [];
+  const supervisors = desk.staff.filter((s) => isActive(s) && s.roles.includes('supervisor'));
+  if (!flags.by) missing.push({ flag: '--by', message: ctx.t('prompt.duty.by'), ...(supervisors[0] ? { default: supervisors[0].id } : {}) });
+  const answers = await askMissing(ctx, missing);
+  const by = (flags.by ?? answers['--by'] ?? '').trim();
+  const member = desk.staff.find((s) => s.id === by);
+  if (member && !member.roles.some((r) => r === 'supervisor' || r === 'manager')) throw new KefuError('err.badValue', { flag: '--by', value: by, reason: ctx.t('err.notSupervisor') });
+  // the digest covers the items exactly as they are in the file above the review
+  const itemsAbove = file.kept ? undefined : file.data.log;
+  if (!itemsAbove) throw new KefuError('err.dayHasProblems', { file: file.file });
+  const item: DutyItem = {
+    type: 'review',
+    at: formatInstant(at, tz),
+    by,
+    ...(flags.comment ? { comment: flags.comment } : {}),
+    digest: reviewDigest(itemsAbove),
+  };
+  const path = appendDutyItem(ctx, session, item, flags.commit, `duty: review ${date} by ${by}`, date);
+  ctx.io.stderr.write(`${ctx.t('review.done', { date, count: itemsAbove.length, file: path })}\n`);
   return EXIT.clean;
 }
