@@ -176,3 +176,54 @@ describe('appends under load and crashes (SPEC §2 Crash safety)', () => {
     expect(appended).toBeGreaterThan(25);
   });
 });
+
+describe('kefu duty handover and review', () => {
+  let desk: string;
+  const k = (...args: string[]) => runKefu(['-C', desk, '--lang', 'en', ...args]);
+  beforeAll(() => {
+    desk = newDesk();
+    expect(log(desk, '--at', '2026-11-25T20:00', '--by', 'S02', '--kind', 'repair', '--unit', '3-1201', '--name', '李先生', '--content', '水管漏水', '--important').status).toBe(0);
+    expect(log(desk, '--at', '2026-11-26T02:10', '--by', 'S02', '--kind', 'consult', '--content', '咨询停车').status).toBe(0);
+  });
+
+  it('an important open entry blocks the handover; a shortfall needs a note; only a supervisor can override', () => {
+    const before = readFileSync(day(desk, '2026-11-25'), 'utf8');
+    const blocked = k('duty', 'handover', '--at', '2026-11-26T08:25', '--from', 'S02', '--to', 'S03', '--all-present');
+    expect(blocked.status).toBe(2);
+    expect(blocked.stderr).toMatch(/Important entries are still open: D-20261125-\w{4}\. The handover is blocked\./);
+    expect(k('duty', 'handover', '--at', '2026-11-26T08:25', '--from', 'S02', '--to', 'S03', '--all-present', '--count', '钥匙=9', '--override-by', 'S01', '--reason', 'x').stderr)
+      .toContain('钥匙 counted 9 of 10; say why with --note');
+    expect(k('duty', 'handover', '--at', '2026-11-26T08:25', '--from', 'S02', '--to', 'S03', '--all-present', '--override-by', 'S03', '--reason', 'x').stderr)
+      .toContain('--override-by S03: not a supervisor or manager');
+    expect(readFileSync(day(desk, '2026-11-25'), 'utf8')).toBe(before);
+  });
+
+  it('an overridden handover records the checklist, the open entries carried over, the override and both signatures', () => {
+    const r = k('duty', 'handover', '--at', '2026-11-26T08:25', '--from', 'S02', '--to', 'S03', '--all-present', '--count', '钥匙=9', '--note', '钥匙=3栋钥匙借给维修部', '--override-by', 'S01', '--reason', '维修部已到场');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('2 open entries handed on');
+    expect(r.stdout).toContain('李*'); // masked in what both read on screen
+    expect(r.stderr).toContain('Night entries still open');
+    const text = readFileSync(day(desk, '2026-11-25'), 'utf8');
+    const handover = text.slice(text.indexOf('  - type: handover'));
+    expect(handover).toContain('    shift: day24\n    from: S02\n    to: S03\n');
+    expect(handover).toContain('      - item: 钥匙\n        expected: 10\n        counted: 9\n        note: 3栋钥匙借给维修部\n');
+    expect(handover).toMatch(/carried_over:\n {6}- D-20261125-\w{4}\n {6}- D-20261125-\w{4}\n/);
+    expect(handover).toContain('    override:\n      by: S01\n      reason: 维修部已到场\n');
+    expect(handover).toContain('    signed:\n      outgoing: "2026-11-26T08:25:00+08:00"\n      incoming: "2026-11-26T08:25:00+08:00"\n');
+    expect(git(desk, ['log', '-1', '--format=%an|%s']).trim()).toBe('李娜|duty: handover day24 S02 → S03 (2026-11-25)');
+  });
+
+  it('the supervisor signs the day after it ends, with the digest of every item above', async () => {
+    expect(k('duty', 'review', '--date', '2026-11-25', '--at', '2026-11-26T08:29:59', '--by', 'S01').stderr).toContain('REVIEW_TOO_EARLY');
+    expect(k('duty', 'review', '--date', '2026-11-25', '--at', '2026-11-26T08:45', '--by', 'S02').stderr).toContain('not a supervisor');
+    const r = k('duty', 'review', '--at', '2026-11-26T08:45', '--by', 'S01', '--comment', '已阅');
+    expect(r.status).toBe(0);
+    const { desk: loaded } = loadDesk(readDeskSources(desk), { asOf: Date.now() });
+    const log25 = loaded.dutyDays.find((d) => d.data.date === '2026-11-25')!.data.log;
+    const review = log25[log25.length - 1]!;
+    const { reviewDigest } = await import('../../src/domain/records/duty-day.js');
+    expect(review).toMatchObject({ type: 'review', by: 'S01', comment: '已阅', digest: reviewDigest(log25.slice(0, -1)) });
+    expect(runKefu(['validate', '-C', desk]).status).toBe(0);
+  });
+});

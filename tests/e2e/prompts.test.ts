@@ -71,3 +71,65 @@ describe.skipIf(!hasTmux)('staff add prompts on a terminal', () => {
     expect(readFileSync(join(desk, 'staff.yaml'), 'utf8')).toBe(before);
   });
 });
+
+describe.skipIf(!hasTmux)('duty log prompts on a terminal', () => {
+  let desk: string;
+  let statusFile: string;
+  const dutyFile = () => join(desk, 'duty', '2026', '11', '2026-11-25.yaml');
+  beforeEach(() => {
+    desk = join(tempDir(), 'desk');
+    expect(runKefu(['init', desk, '--property', '翠湖花园']).status).toBe(0);
+    expect(runKefu(['staff', 'add', '-C', desk, '--id', 'S02', '--name', '李娜', '--roles', 'clerk']).status).toBe(0);
+    // one entry already there, so the clerk who logged last is the default
+    expect(runKefu(['duty', 'log', '-C', desk, '--at', '2026-11-26T01:00:00+08:00', '--by', 'S02', '--kind', 'notice', '--content', '巡查正常']).status).toBe(0);
+    statusFile = join(tempDir(), 'status');
+    const command = `env -u CI LANG=C.UTF-8 ${process.execPath} ${KEFU} --lang en duty log -C ${desk} --at 2026-11-26T02:10; echo "exit=$?" > ${statusFile}; sleep 60`;
+    tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '30', command);
+  });
+  afterEach(() => {
+    tmux('kill-session', '-t', session);
+  });
+
+  it('a phone call typed in full lands in the night\'s duty day', async () => {
+    await waitFor('Kind');
+    tmux('send-keys', '-t', session, 'Down', 'Down', 'Enter'); // repair
+    await waitFor('Channel');
+    tmux('send-keys', '-t', session, 'Enter'); // phone, the default
+    await waitFor('Unit');
+    tmux('send-keys', '-t', session, '-l', '3-1201');
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitFor('Caller');
+    tmux('send-keys', '-t', session, '-l', '李先生');
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitFor('Phone');
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitFor('What happened');
+    tmux('send-keys', '-t', session, '-l', '厨房水龙头漏水');
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitFor('Action taken');
+    tmux('send-keys', '-t', session, '-l', '已通知维修部');
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitFor(/Logged by.*S02/);
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitFor(/Logged D-20261125-/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(readFileSync(statusFile, 'utf8').trim()).toBe('exit=0');
+    const text = readFileSync(dutyFile(), 'utf8');
+    expect(text).toMatch(/ {4}at: "2026-11-26T02:10:00\+08:00"\n {4}by: S02\n {4}shift: day24\n {4}channel: phone\n {4}kind: repair\n {4}from:\n {6}name: 李先生\n {6}unit: 3-1201\n {4}content: 厨房水龙头漏水\n {4}action: 已通知维修部\n {4}status: open\n$/);
+  });
+
+  it('Ctrl-C halfway leaves the file unchanged', async () => {
+    const before = readFileSync(dutyFile(), 'utf8');
+    await waitFor('Kind');
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitFor('Channel');
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitFor('Unit');
+    tmux('send-keys', '-t', session, '-l', '5-0302');
+    tmux('send-keys', '-t', session, 'C-c');
+    await waitFor('nothing was written');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(readFileSync(statusFile, 'utf8').trim()).toBe('exit=130');
+    expect(readFileSync(dutyFile(), 'utf8')).toBe(before);
+  });
+});
