@@ -26,7 +26,7 @@ export function openDesk(ctx: CliContext): DeskSession {
  */
 export function checkFileToBe(ctx: CliContext, session: DeskSession, path: string, text: string): void {
   const sources = session.sources.filter((s) => s.path !== path).concat({ path, bytes: Buffer.from(text, 'utf8') });
-  const { diagnostics, files } = loadDesk(sources, { asOf: Number.MAX_SAFE_INTEGER });
+  const { diagnostics, files } = loadDesk(sources, { asOf: session.asOf });
   const problems = diagnostics.filter((d) => d.file === path && d.severity === 'error');
   if (problems.length === 0) return;
   throw new KefuError('err.invalidWrite', {}, undefined, 2, renderDiagnosticsText(problems, { textOf: (f) => files.get(f)?.text }, ctx.lang, ctx.err));

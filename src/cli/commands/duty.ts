@@ -388,8 +388,11 @@ export async function runDutyHandover(ctx: CliContext, flags: DutyHandoverFlags)
   const notes = pairs(flags.note, '--note');
 
   const missing: Question[] = [];
-  if (!flags.from) missing.push({ flag: '--from', message: ctx.t('prompt.handover.from'), ...(ending?.staff[0] ? { default: ending.staff[0] } : {}) });
-  if (!flags.to) missing.push({ flag: '--to', message: ctx.t('prompt.handover.to'), ...(starting?.staff[0] ? { default: starting.staff[0] } : {}) });
+  // the roster knows who hands over and who takes over: asked on a terminal, taken as is otherwise
+  const fromDefault = ending?.staff[0];
+  const toDefault = starting?.staff[0];
+  if (!flags.from && (!fromDefault || ctx.interactive)) missing.push({ flag: '--from', message: ctx.t('prompt.handover.from'), ...(fromDefault ? { default: fromDefault } : {}) });
+  if (!flags.to && (!toDefault || ctx.interactive)) missing.push({ flag: '--to', message: ctx.t('prompt.handover.to'), ...(toDefault ? { default: toDefault } : {}) });
   if (!shift) missing.push({ flag: '--shift', message: ctx.t('prompt.handover.shift'), choices: desk.config.shifts.map((s) => ({ value: s.id, name: s.name })) });
   for (const c of desk.config.handover.checklist) {
     if (!counts.has(c.item) && !flags.allPresent && ctx.interactive) missing.push({ flag: `--count ${c.item}=N`, message: ctx.t('prompt.handover.count', { item: c.item, expected: c.count }), default: String(c.count) });
@@ -398,8 +401,8 @@ export async function runDutyHandover(ctx: CliContext, flags: DutyHandoverFlags)
     missing.push({ flag: '--count ITEM=N|--all-present', message: '' });
   }
   const answers = await askMissing(ctx, missing);
-  const from = (flags.from ?? answers['--from'] ?? '').trim();
-  const to = (flags.to ?? answers['--to'] ?? '').trim();
+  const from = (flags.from ?? answers['--from'] ?? fromDefault ?? '').trim();
+  const to = (flags.to ?? answers['--to'] ?? toDefault ?? '').trim();
   const checklist = desk.config.handover.checklist.map((c) => {
     const raw = counts.get(c.item) ?? answers[`--count ${c.item}=N`] ?? String(c.count);
     const counted = Number(raw);
