@@ -3,6 +3,7 @@
 import { loadDesk, type LoadResult, type SourceFile } from '../domain/load-desk.js';
 import { deskRootFor } from '../store/desk.js';
 import { readDeskSources } from '../store/desk-files.js';
+import { ensureMergeDriver } from '../store/git-config.js';
 import { resolveAsOf, type CliContext } from './context.js';
 import { KefuError } from './errors.js';
 import { renderDiagnosticsText } from './render/diagnostics.js';
@@ -14,6 +15,7 @@ export interface DeskSession extends LoadResult {
 
 export function openDesk(ctx: CliContext): DeskSession {
   const root = deskRootFor(ctx.io.cwd, ctx.deskOption);
+  ensureMergeDriver(root); // SPEC §2: a fresh clone gets the merge driver on its first kefu call
   const sources = readDeskSources(root);
   const result = loadDesk(sources, { asOf: (tz) => resolveAsOf(ctx, tz) });
   return { ...result, root, sources };

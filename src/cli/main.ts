@@ -121,7 +121,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .requiredOption('--property <name>', t('cmd.init.property'))
     .addOption(new Option('--profile <profile>', t('cmd.init.profile')).choices(['residential', 'office']).default('residential'))
     .option('--no-commit', t('cmd.staff.add.noCommit'))
-    .action(run(async (ctx, dir: string | undefined, opts: { property: string; profile: 'residential' | 'office'; commit: boolean }) =>
+    .option('--hooks', 'install a git pre-commit hook that runs `kefu audit --staged`')
+    .action(run(async (ctx, dir: string | undefined, opts: { property: string; profile: 'residential' | 'office'; commit: boolean; hooks?: boolean }) =>
       (await import('./commands/init.js')).runInit(ctx, { dir, ...opts })));
 
   const staff = program.command('staff').description(t('cmd.staff'));

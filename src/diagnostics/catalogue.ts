@@ -213,6 +213,37 @@ export const CATALOGUE = {
     en: { message: 'Leak repair completed {days} days ago and not yet leak-tested', hint: 'Record the leak test (`kefu wo leak-test`); the callback falls due 3 days after it (repair reception rules §4).' },
     'zh-CN': { message: '渗漏维修已完成 {days} 天，尚未试漏', hint: '请登记试漏结果（`kefu wo leak-test`）；回访在试漏后 3 天内到期（规程 001 报修接待 4）。' },
   },
+  // ── git history (kefu audit) ──────────────────────────────────────
+  AUDIT_ITEM_CHANGED: {
+    severity: 'error',
+    en: { message: 'The committed item {item} was changed', hint: 'Records are append-only (duty SOP §4.1.8: no entry may be altered). Put the item back as it was committed and append a correction that names it; if the change is already shared, show it to the supervisor. The position is in the file as it was before the change (`git show COMMIT^:FILE`; staged: `git show HEAD:FILE`).' },
+    'zh-CN': { message: '已提交的记录项 {item} 被改动', hint: '记录只能追加（规程 000 §4.1.8：值班记录不得涂改）。请把该项恢复为提交时的内容，另行追加一条更正说明；若改动已同步给他人，请交主管处理。位置指改动前的文件（`git show 提交号^:文件`；暂存的改动：`git show HEAD:文件`）。' },
+  },
+  AUDIT_ITEM_REMOVED: {
+    severity: 'error',
+    en: { message: 'The committed item {item} was removed', hint: 'Records are never deleted (duty SOP §4.1.8: no pages may be torn out). Restore the item from the version before the change (`git show COMMIT^:FILE`; staged: `git show HEAD:FILE`); to withdraw it, append a correction instead.' },
+    'zh-CN': { message: '已提交的记录项 {item} 被删除', hint: '记录不得删除（规程 000 §4.1.8：值班记录不得撕页）。请从改动前的版本恢复该项（`git show 提交号^:文件`；暂存的改动：`git show HEAD:文件`）；如需作废，请追加更正说明。' },
+  },
+  AUDIT_HEADER_CHANGED: {
+    severity: 'error',
+    en: { message: 'The file\'s header (above `{list}:`) was changed after it was committed', hint: 'The header says which record this is (its date, id or month) and is never rewritten. Restore it as committed (`git show COMMIT^:FILE`; staged: `git show HEAD:FILE`); show a mistake in it to the supervisor.' },
+    'zh-CN': { message: '文件头（`{list}:` 以上部分）在提交后被改动', hint: '文件头标明是哪一份记录（日期、编号或月份），不得改写。请恢复为提交时的内容（`git show 提交号^:文件`；暂存的改动：`git show HEAD:文件`）；其中如有错误，请交主管处理。' },
+  },
+  AUDIT_FILE_DELETED: {
+    severity: 'error',
+    en: { message: 'A committed record file was deleted', hint: 'kefu never deletes records (duty logs are kept 3 years, callback records 2 years). Restore it with `git checkout COMMIT^ -- FILE` and commit (staged: `git restore --staged --worktree FILE`).' },
+    'zh-CN': { message: '已提交的记录文件被删除', hint: 'kefu 从不删除记录（值班记录保存 3 年，回访记录保存 2 年）。请用 `git checkout 提交号^ -- 文件` 恢复后提交（暂存的删除：`git restore --staged --worktree 文件`）。' },
+  },
+  AUDIT_TEXT_CHANGED: {
+    severity: 'error',
+    en: { message: 'Committed text was rewritten; the file did not read as YAML before the change, so kefu cannot say which item', hint: 'Records are append-only. Compare the two versions (`git show COMMIT`; staged: `git diff --cached`) and show the change to the supervisor.' },
+    'zh-CN': { message: '已提交的文本被改写；改动前文件无法按 YAML 读取，kefu 无法指出是哪一项', hint: '记录只能追加。请比对两个版本（`git show 提交号`；暂存的改动：`git diff --cached`），并交主管处理。' },
+  },
+  REVIEW_DIGEST_MISMATCH: {
+    severity: 'error',
+    en: { message: 'The review by {by} at {at} does not match the items above it', hint: 'A review\'s digest signs every item above it (duty SOP §4.3): they were changed after it was signed, or the digest was written wrong. `kefu audit` names the change; restore the items as signed, or have the supervisor review the day again.' },
+    'zh-CN': { message: '{by} 于 {at} 的审阅与其上方的记录不符', hint: '审阅摘要覆盖其上方的每一项（规程 000 §4.3）：签阅后记录被改动过，或摘要写错。`kefu audit` 会指出改动；请把记录恢复为签阅时的内容，或请主管重新审阅该日。' },
+  },
 } as const satisfies Record<string, Entry>;
 
 export type Code = keyof typeof CATALOGUE;

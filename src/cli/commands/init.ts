@@ -1,11 +1,12 @@
 // kefu init [DIR] --property NAME [--profile residential|office] — a new desk (SPEC §4).
-import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { buildJsonSchemas, schemaModeline } from '../../domain/json-schemas.js';
 import { CONFIG_FILE } from '../../domain/records/config.js';
 import { serializeRecordFile } from '../../domain/records/serialize.js';
 import { STAFF_FILE } from '../../domain/records/staff.js';
 import { commitPaths, git, isInsideGitRepo } from '../../store/git.js';
+import { ensureMergeDriver, KEFU_BIN } from '../../store/git-config.js';
 import { writeNewFile } from '../../store/write-file.js';
 import { writeSchemaFiles } from '../../store/schema-files.js';
 import type { CliContext } from '../context.js';
@@ -16,6 +17,8 @@ export interface InitOptions {
   property: string;
   profile: 'residential' | 'office';
   commit?: boolean;
+  /** install the pre-commit hook that runs `kefu audit --staged` */
+  hooks?: boolean;
 }
 
 /** Record files merge through kefu's own driver (SPEC §2 Conflict-free sync). */
@@ -58,6 +61,8 @@ export async function runInit(ctx: CliContext, options: InitOptions): Promise<nu
   if (options.property.trim() === '') throw new KefuError('err.badValue', { flag: '--property', value: '""', reason: '—' });
   mkdirSync(dir, { recursive: true });
   if (!isInsideGitRepo(dir)) git(dir, ['init', '--quiet', '--initial-branch=main']);
+  ensureMergeDriver(dir);
+  const hook = options.hooks ? installPreCommitHook(dir) : undefined;
 
   const config = {
     property: options.property,
@@ -81,5 +86,27 @@ export async function runInit(ctx: CliContext, options: InitOptions): Promise<nu
     commitPaths(dir, [...files.map(([name]) => name), 'schemas'], `kefu: new desk for ${options.property}`);
   }
   ctx.io.stderr.write(`${ctx.t('init.done', { property: options.property, dir })}\n${ctx.t('init.next')}\n`);
+  if (hook) ctx.io.stderr.write(`pre-commit: ${hook}\n`);
   return EXIT.clean;
+}
+
+const HOOK_MARK = '# kefu pre-commit hook';
+
+/**
+ * `.git/hooks/pre-commit` running `kefu audit --staged` (SPEC §2 Append-only): a hand
+ * commit that changes or removes a committed item is refused. Absolute node and kefu
+ * paths, as for the merge driver; hooks run at the top of the work tree, so the desk is
+ * named relative to it. A hook kefu did not write is never replaced.
+ */
+function installPreCommitHook(dir: string): string {
+  const path = resolve(dir, git(dir, ['rev-parse', '--git-path', 'hooks/pre-commit']).trim());
+  if (existsSync(path) && !readFileSync(path, 'utf8').includes(HOOK_MARK)) {
+    throw new KefuError('err.writeFailed', { file: path, detail: `a pre-commit hook kefu did not write is there; add \`kefu audit --staged\` to it by hand` });
+  }
+  const desk = git(dir, ['rev-parse', '--show-prefix']).trim() || '.';
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `#!/bin/sh\n${HOOK_MARK} (kefu init --hooks): records are append-only; a commit that changes\n# or removes a committed record item is refused. \`git commit --no-verify\` skips it.\nexec ${quote(process.execPath)} ${quote(KEFU_BIN)} -C ${quote(desk)} audit --staged\n`);
+  chmodSync(path, 0o755);
+  return path;
 }
