@@ -11,6 +11,7 @@ import { checkSchema } from '../../domain/schema-check.js';
 import { parseRecordFile } from '../../domain/yaml-file.js';
 import { deskRootFor } from '../../store/desk.js';
 import { commitPaths, isInsideGitRepo } from '../../store/git.js';
+import { ensureMergeDriver } from '../../store/git-config.js';
 import { replaceFile } from '../../store/write-file.js';
 import { checkFormat, type CliContext } from '../context.js';
 import { EXIT, KefuError } from '../errors.js';
@@ -45,6 +46,7 @@ function readStaffFile(root: string): { text: string; data: StaffFile; lastKeyIs
 export async function runStaffList(ctx: CliContext, options: { format?: string }): Promise<number> {
   const format = checkFormat(options.format, ['table', 'json'] as const, 'table');
   const root = deskRootFor(ctx.io.cwd, ctx.deskOption);
+  ensureMergeDriver(root);
   const { data } = readStaffFile(root);
   if (format === 'json') {
     ctx.io.stdout.write(`${JSON.stringify(data.staff, null, 2)}\n`);
@@ -69,6 +71,7 @@ export async function runStaffList(ctx: CliContext, options: { format?: string }
 
 export async function runStaffAdd(ctx: CliContext, flags: StaffAddFlags): Promise<number> {
   const root = deskRootFor(ctx.io.cwd, ctx.deskOption);
+  ensureMergeDriver(root);
   const current = readStaffFile(root);
   const nextId = suggestId(current.data.staff);
   const missing: Question[] = [];

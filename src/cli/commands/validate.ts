@@ -3,6 +3,7 @@ import { renderDiagnostic } from '../../diagnostics/diagnostic.js';
 import { loadDesk } from '../../domain/load-desk.js';
 import { deskRootFor } from '../../store/desk.js';
 import { readDeskSources } from '../../store/desk-files.js';
+import { ensureMergeDriver } from '../../store/git-config.js';
 import { checkFormat, resolveAsOf, type CliContext } from '../context.js';
 import { EXIT } from '../errors.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
@@ -14,6 +15,7 @@ export interface ValidateOptions {
 export async function runValidate(ctx: CliContext, options: ValidateOptions): Promise<number> {
   const format = checkFormat(options.format, ['text', 'json'] as const, 'text');
   const root = deskRootFor(ctx.io.cwd, ctx.deskOption);
+  ensureMergeDriver(root); // SPEC §2: every command that touches a desk
   const started = performance.now();
   const sources = readDeskSources(root);
   const read = performance.now();
