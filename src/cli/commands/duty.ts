@@ -198,24 +198,16 @@ export async function runDutyUpdate(ctx: CliContext, flags: DutyUpdateFlags): Pr
   return EXIT.clean;
 }
 
-export interface DutyCorrectFlags {
+/** The entry fields a correction can set: the same flags as `duty log`. */
+type EntryFieldFlags = Pick<DutyLogFlags, 'kind' | 'channel' | 'unit' | 'name' | 'phone' | 'content' | 'action' | 'referredTo' | 'important' | 'notified' | 'shift'>;
+
+export interface DutyCorrectFlags extends EntryFieldFlags {
   entry?: string;
   at?: string;
   by?: string;
   reason?: string;
   setAt?: string;
   setBy?: string;
-  kind?: string;
-  channel?: string;
-  unit?: string;
-  name?: string;
-  phone?: string;
-  content?: string;
-  action?: string;
-  referredTo?: string;
-  important?: boolean;
-  notified?: string;
-  shift?: string;
   commit?: boolean;
 }
 
