@@ -209,6 +209,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--anomalies <text>', 'anomalies')
     .option('--override-by <supervisor>', 'supervisor who lets the handover go ahead with important entries open')
     .option('--reason <text>', 'why')
+    .option('--to-workorder <entry>', 'turn an open entry into a work order (repeat)', collect)
+    .option('--to-complaint <entry=severity:category>', 'turn an open entry into a complaint, e.g. D-20261125-AB12=important:noise (repeat)', collect)
     .option('--no-commit', t('opt.noCommit'))
     .action(run(async (ctx, opts: DutyHandoverFlags) => (await import('./commands/duty.js')).runDutyHandover(ctx, opts)));
   duty

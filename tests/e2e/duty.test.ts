@@ -227,3 +227,39 @@ describe('kefu duty handover and review', () => {
     expect(runKefu(['validate', '-C', desk]).status).toBe(0);
   });
 });
+
+describe('night entries turned into work orders and complaints at the morning handover (seed 001 值班制度 五)', () => {
+  it('by flag: a work order and a complaint are created from the entries, linked, each committed by the clerk', () => {
+    const desk = newDesk();
+    const leak = log(desk, '--at', '2026-11-25T22:00', '--by', 'S02', '--kind', 'repair', '--unit', '3-1201', '--name', '李先生', '--phone', '13900001234', '--content', '卫生间漏水').stdout.trim();
+    const noise = log(desk, '--at', '2026-11-26T01:00', '--by', 'S02', '--kind', 'complaint', '--unit', '5-0302', '--content', '楼上装修噪音').stdout.trim();
+    const r = runKefu(['duty', 'handover', '-C', desk, '--lang', 'en', '--at', '2026-11-26T08:25', '--from', 'S02', '--to', 'S03', '--all-present', '--to-workorder', leak.slice(0, 14), '--to-complaint', `${noise}=important:noise`]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toContain('Night entries still open');
+    const wo = /(WO-20261125-\w{4}) created/.exec(r.stderr)?.[1];
+    const ts = /(TS-20261126-\w{4}) created/.exec(r.stderr)?.[1];
+    expect(wo && ts).toBeTruthy();
+    const woText = readFileSync(join(desk, 'workorders', '2026', '11', `${wo}.yaml`), 'utf8');
+    expect(woText).toContain(`id: ${wo}\nkind: repair\nreceived_at: "2026-11-25T22:00:00+08:00"\nreceived_by: S02\nrequester:\n  name: 李先生\n  unit: 3-1201\n  phone: "13900001234"\nitem: 卫生间漏水\n`);
+    const tsText = readFileSync(join(desk, 'complaints', '2026', '11', `${ts}.yaml`), 'utf8');
+    expect(tsText).toContain('category: noise\nsummary: 楼上装修噪音\nseverity: important\n');
+    const day = readFileSync(join(desk, 'duty', '2026', '11', '2026-11-25.yaml'), 'utf8');
+    expect(day).toContain(`  - type: update\n    entry: ${leak}\n    at: "2026-11-26T08:25:00+08:00"\n    by: S02\n    links:\n      - ${wo}\n`);
+    expect(git(desk, ['log', '-6', '--format=%an|%s']).trim().split('\n')).toEqual([
+      '李娜|duty: handover day24 S02 → S03 (2026-11-25)',
+      `李娜|duty: ${noise} → ${ts}`,
+      `李娜|complaint: ${ts} from ${noise}`,
+      `李娜|duty: ${leak} → ${wo}`,
+      `李娜|workorder: ${wo} from ${leak}`,
+      `李娜|duty: ${noise} complaint (2026-11-25)`,
+    ]);
+    expect(runKefu(['validate', '-C', desk]).status).toBe(0);
+  });
+
+  it('without a flag the open night entries are listed for the morning shift', () => {
+    const desk = newDesk();
+    const id = log(desk, '--at', '2026-11-26T02:00', '--by', 'S02', '--kind', 'repair', '--content', '地库积水').stdout.trim();
+    const r = runKefu(['duty', 'handover', '-C', desk, '--lang', 'en', '--at', '2026-11-26T08:25', '--from', 'S02', '--to', 'S03', '--all-present']);
+    expect(r.stderr).toContain(`Night entries still open: ${id}. Turn them into work orders or complaints`);
+  });
+});

@@ -1,6 +1,6 @@
 // Prompts in a real terminal: tmux runs kefu, send-keys types, capture-pane reads.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KEFU, runKefuSync as runKefu, tempDir } from '../helpers/cli.js';
@@ -131,5 +131,37 @@ describe.skipIf(!hasTmux)('duty log prompts on a terminal', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(readFileSync(statusFile, 'utf8').trim()).toBe('exit=130');
     expect(readFileSync(dutyFile(), 'utf8')).toBe(before);
+  });
+});
+
+describe.skipIf(!hasTmux)('the morning handover on a terminal', () => {
+  it('asks for the counts and offers to turn the night entry into a work order', async () => {
+    const desk = join(tempDir(), 'desk');
+    expect(runKefu(['init', desk, '--property', '翠湖花园']).status).toBe(0);
+    for (const [id, name] of [['S02', '李娜'], ['S03', '张伟']]) expect(runKefu(['staff', 'add', '-C', desk, '--id', id!, '--name', name!, '--roles', 'clerk']).status).toBe(0);
+    const entry = runKefu(['duty', 'log', '-C', desk, '--at', '2026-11-26T02:00:00+08:00', '--by', 'S02', '--kind', 'repair', '--content', '地库积水']).stdout.trim();
+    const statusFile = join(tempDir(), 'status');
+    tmux('new-session', '-d', '-s', session, '-x', '140', '-y', '40', `env -u CI LANG=C.UTF-8 ${process.execPath} ${KEFU} --lang en duty handover -C ${desk} --at 2026-11-26T08:25; echo "exit=$?" > ${statusFile}; sleep 60`);
+    try {
+      await waitFor('Handing over');
+      tmux('send-keys', '-t', session, '-l', 'S02');
+      tmux('send-keys', '-t', session, 'Enter');
+      await waitFor('Taking over');
+      tmux('send-keys', '-t', session, '-l', 'S03');
+      tmux('send-keys', '-t', session, 'Enter');
+      for (const item of ['对讲机', '钥匙', '值班记录本']) {
+        await waitFor(`${item}: counted`);
+        tmux('send-keys', '-t', session, 'Enter'); // as expected
+      }
+      await waitFor(`${entry} still open`);
+      tmux('send-keys', '-t', session, 'Down', 'Enter'); // a work order
+      await waitFor(/Handover S02 → S03 recorded/);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(readFileSync(statusFile, 'utf8').trim()).toBe('exit=0');
+      expect(readdirSync(join(desk, 'workorders', '2026', '11'))).toHaveLength(1);
+      expect(runKefu(['validate', '-C', desk]).status).toBe(0);
+    } finally {
+      tmux('kill-session', '-t', session);
+    }
   });
 });

@@ -1,6 +1,10 @@
 // kefu duty log|update|correct|show — the clerk's duty log 值班记录 (SPEC §3.4, §4).
 // Each write appends one item to the duty day's file and commits it as the clerk.
 import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { complaintPath } from '../../domain/records/complaint.js';
+import { workOrderPath } from '../../domain/records/work-order.js';
 import { deriveEntries, type EntryState } from '../../domain/duty-log.js';
 import { newId, resolvePrefix } from '../../domain/ids.js';
 import { schemaModeline } from '../../domain/json-schemas.js';
@@ -79,6 +83,12 @@ function choices(values: readonly string[], ctx: CliContext, labels: Record<stri
 const KIND_ZH: Record<string, string> = { consult: '咨询', help: '求助', repair: '报修', complaint: '投诉', suggestion: '建议', incident: '突发事件', emergency: '紧急情况', notice: '通知', other: '其他' };
 const CHANNEL_ZH: Record<string, string> = { phone: '电话', visit: '来访', patrol: '巡查', letter: '信函', email: '电子邮件', wechat: '微信', intercom: '对讲', other: '其他' };
 
+/** The git author of a write: the staff member who made it (staff data is not personal data, SPEC §2). */
+function authorOf(desk: DeskSession['desk'], staffId: string | undefined): { name: string; email: string } | undefined {
+  const member = desk.staff.find((s) => s.id === staffId);
+  return member ? { name: member.name, email: `${member.id.toLowerCase()}@kefu.invalid` } : undefined;
+}
+
 /** Writes one duty-log item into the file of its duty day, and commits it as its author. */
 function appendDutyItem(ctx: CliContext, session: DeskSession, item: DutyItem, commit: boolean | undefined, message: string, day?: string): string {
   const { desk, root } = session;
@@ -94,8 +104,7 @@ function appendDutyItem(ctx: CliContext, session: DeskSession, item: DutyItem, c
   });
   if (commit !== false && isInsideGitRepo(root)) {
     const by = 'by' in item ? item.by : item.type === 'handover' ? item.from : undefined;
-    const member = desk.staff.find((s) => s.id === by);
-    commitPaths(root, [path], message, member ? { name: member.name, email: `${member.id.toLowerCase()}@kefu.invalid` } : undefined);
+    commitPaths(root, [path], message, authorOf(desk, by));
   }
   return path;
 }
@@ -346,6 +355,10 @@ export interface DutyHandoverFlags {
   anomalies?: string;
   overrideBy?: string;
   reason?: string;
+  /** entries to turn into work orders (ids or prefixes) */
+  toWorkorder?: string[];
+  /** entries to turn into complaints: ID=SEVERITY:CATEGORY */
+  toComplaint?: string[];
   commit?: boolean;
 }
 
@@ -433,6 +446,16 @@ export async function runDutyHandover(ctx: CliContext, flags: DutyHandoverFlags)
     ...(important.length && flags.overrideBy ? { override: { by: flags.overrideBy, reason: flags.reason! } } : {}),
     signed: { outgoing: signedAt, incoming: signedAt },
   };
+  // night items not dealt with overnight become work orders or complaints at the morning handover (seed 001 值班制度 五)
+  const nightFrom = desk.config.shifts.find((x) => x.end <= x.start && x.start !== desk.config.duty_day_start)?.start ?? '18:00';
+  const night = open.filter((e) => {
+    const t = Date.parse(e.entry.at);
+    const time = toLocal(t, tz).time;
+    return t >= at - 16 * 3_600_000 && (time >= nightFrom || time < desk.config.duty_day_start);
+  });
+  const conversions = await planConversions(ctx, session, flags, night);
+  for (const c of conversions) convertEntry(ctx, session, c, at, from, flags.commit);
+
   const path = appendDutyItem(ctx, session, item, flags.commit, `duty: handover ${shift ?? ''} ${from} → ${to} (${day})`);
 
   // both read what is handed on (seed 001 交接班制度)
@@ -441,14 +464,9 @@ export async function runDutyHandover(ctx: CliContext, flags: DutyHandoverFlags)
     const rows = open.map((e) => [e.entry.id, toLocal(Date.parse(e.entry.at), tz).time.slice(0, 5), e.entry.important ? '★' : '', [e.entry.from?.unit, mask.name(e.entry.from?.name)].filter(Boolean).join(' '), e.entry.content]);
     ctx.io.stdout.write(`${ctx.t('handover.carried', { count: open.length })}\n${renderTable(['id', ctx.t('duty.show.col.time'), '', ctx.t('handover.col.from'), ctx.t('duty.show.col.what')], rows, ctx.colorOut)}\n`);
   }
-  // night items not dealt with overnight become work orders or complaints at the morning handover (seed 001 值班制度 五)
-  const nightFrom = desk.config.shifts.find((x) => x.end <= x.start && x.start !== desk.config.duty_day_start)?.start ?? '18:00';
-  const night = open.filter((e) => {
-    const t = Date.parse(e.entry.at);
-    const time = toLocal(t, tz).time;
-    return t >= at - 16 * 3_600_000 && (time >= nightFrom || time < desk.config.duty_day_start);
-  });
-  if (night.length && toLocal(at, tz).time < '12:00') ctx.io.stderr.write(`${ctx.t('handover.night', { ids: night.map((e) => e.entry.id).join(', ') })}\n`);
+  for (const c of conversions) ctx.io.stderr.write(`${ctx.t('handover.converted', { entry: c.entry.entry.id, id: c.id })}\n`);
+  const left = night.filter((e) => !conversions.some((c) => c.entry.entry.id === e.entry.id));
+  if (left.length && toLocal(at, tz).time < '12:00') ctx.io.stderr.write(`${ctx.t('handover.night', { ids: left.map((e) => e.entry.id).join(', ') })}\n`);
   ctx.io.stderr.write(`${ctx.t('handover.done', { from, to, file: path })}\n`);
   return EXIT.clean;
 }
@@ -491,4 +509,79 @@ export async function runDutyReview(ctx: CliContext, flags: DutyReviewFlags): Pr
   const path = appendDutyItem(ctx, session, item, flags.commit, `duty: review ${date} by ${by}`, date);
   ctx.io.stderr.write(`${ctx.t('review.done', { date, count: itemsAbove.length, file: path })}\n`);
   return EXIT.clean;
+}
+
+interface Conversion {
+  entry: EntryState;
+  to: 'workorder' | 'complaint';
+  id: string;
+  severity?: string;
+  category?: string;
+}
+
+/** Which entries become work orders or complaints: from the flags, and on a terminal by asking about each night item. */
+async function planConversions(ctx: CliContext, session: DeskSession, flags: DutyHandoverFlags, night: EntryState[]): Promise<Conversion[]> {
+  const { desk } = session;
+  const taken = new Set<string>([...desk.complaints.map((c) => c.data.id), ...desk.workOrders.map((w) => w.data.id), ...desk.unreadableIds]);
+  const make = (entry: EntryState, to: Conversion['to'], severity?: string, category?: string): Conversion => {
+    const id = newId(to === 'workorder' ? 'WO' : 'TS', localDateOf(Date.parse(entry.entry.at), desk.config.timezone), (x) => taken.has(x), randomInt);
+    taken.add(id);
+    return { entry, to, id, ...(severity ? { severity } : {}), ...(category ? { category } : {}) };
+  };
+  const out: Conversion[] = [];
+  for (const prefix of flags.toWorkorder ?? []) out.push(make(findEntry(ctx, session, prefix), 'workorder'));
+  for (const spec of flags.toComplaint ?? []) {
+    const m = /^([^=]+)=(major|important|minor):([a-z][a-z0-9_]*)$/.exec(spec);
+    if (!m) throw new KefuError('err.badValue', { flag: '--to-complaint', value: spec, reason: 'ID=major|important|minor:category' });
+    out.push(make(findEntry(ctx, session, m[1]), 'complaint', m[2], m[3]));
+  }
+  if (!ctx.interactive) return out;
+  for (const entry of night) {
+    if (out.some((c) => c.entry.entry.id === entry.entry.id)) continue;
+    const choice = (await askMissing(ctx, [{
+      flag: '--to-workorder|--to-complaint',
+      message: ctx.t('prompt.handover.convert', { id: entry.entry.id, content: entry.entry.content }),
+      choices: [{ value: 'keep', name: ctx.t('prompt.handover.keep') }, { value: 'workorder', name: ctx.t('prompt.handover.workorder') }, { value: 'complaint', name: ctx.t('prompt.handover.complaint') }],
+      default: 'keep',
+    }]))['--to-workorder|--to-complaint'];
+    if (choice === 'workorder') out.push(make(entry, 'workorder'));
+    if (choice === 'complaint') {
+      const a = await askMissing(ctx, [
+        { flag: '--severity', message: ctx.t('prompt.handover.severity'), choices: ['minor', 'important', 'major'].map((v) => ({ value: v, name: v })), default: 'minor' },
+        { flag: '--category', message: ctx.t('prompt.handover.category'), validate: (v) => /^[a-z][a-z0-9_]*$/.test(v) || 'a-z, 0-9, _' },
+      ]);
+      out.push(make(entry, 'complaint', a['--severity'], a['--category']));
+    }
+  }
+  return out;
+}
+
+const COMPLAINT_CHANNEL: Record<string, string> = { phone: 'phone', visit: 'visit', letter: 'letter', email: 'email', wechat: 'wechat' };
+const WORK_ORDER_KIND: Record<string, string> = { repair: 'repair', help: 'help' };
+
+/**
+ * Creates the work order or complaint for an entry (received when the entry was, from
+ * whom it came), its first event saying where it came from, and an update on the entry
+ * linking it — each appended and committed like any other write.
+ */
+function convertEntry(ctx: CliContext, session: DeskSession, c: Conversion, at: number, by: string, commit: boolean | undefined): void {
+  const { desk, root } = session;
+  const e = c.entry.entry;
+  const tz = desk.config.timezone;
+  const event = { type: 'note', at: formatInstant(at, tz), by, text: ctx.t('handover.convertedNote', { entry: e.id }) };
+  const record = c.to === 'workorder'
+    ? { id: c.id, kind: WORK_ORDER_KIND[e.kind] ?? 'other', received_at: e.at, received_by: e.by, requester: e.from ?? {}, item: e.content, ...(e.from?.unit ? { location: e.from.unit } : {}), events: [event] }
+    : { id: c.id, received_at: e.at, received_by: e.by, channel: COMPLAINT_CHANNEL[e.channel] ?? 'other', complainant: e.from ?? {}, category: c.category!, summary: e.content, severity: c.severity!, events: [event] };
+  const path = c.to === 'workorder' ? workOrderPath(c.id) : complaintPath(c.id);
+  const kind = c.to === 'workorder' ? 'work-order' : 'complaint';
+  const text = serializeRecordFile(record, schemaModeline(path, kind));
+  appendItem(root, { path, listKey: 'events', item: event, newFile: () => text, check: (t) => checkFileToBe(ctx, session, path, t) });
+  session.sources.push({ path, bytes: Buffer.from(text, 'utf8') });
+  if (commit !== false && isInsideGitRepo(root)) {
+    commitPaths(root, [path], `${c.to === 'workorder' ? 'workorder' : 'complaint'}: ${c.id} from ${e.id}`, authorOf(desk, by));
+  }
+  const update: DutyItem = { type: 'update', entry: e.id, at: formatInstant(at, tz), by, links: [c.id] };
+  const dayPath = appendDutyItem(ctx, session, update, commit, `duty: ${e.id} → ${c.id}`);
+  const after = readFileSync(join(root, dayPath));
+  session.sources = session.sources.filter((s) => s.path !== dayPath).concat({ path: dayPath, bytes: after });
 }
