@@ -2,7 +2,8 @@
 // a warning; its callback counts from the test (seed 001 报修接待 4).
 import type { Finding } from '../../diagnostics/diagnostic.js';
 import { itemPath } from '../desk.js';
-import { addDays, fromLocal, localDateOf, toEpoch } from '../time.js';
+import { deadlineFrom } from '../deadlines.js';
+import { localDateOf, toEpoch } from '../time.js';
 import type { Check } from './check.js';
 
 const LEAK_TEST_DAYS = 3;
@@ -21,9 +22,9 @@ export const checkLeakTests: Check = (desk, { asOf }) => {
     if (!closing || closing.type !== 'completed') continue;
     if (events.slice(lastClose + 1).some((e) => e.type === 'leak_tested')) continue;
     const completedDay = localDateOf(toEpoch(closing.at), tz);
-    // "within 3 days" ends at 23:59:59 local time of the third day after (SPEC §5)
-    const deadline = fromLocal(addDays(completedDay, LEAK_TEST_DAYS + 1), '00:00', tz);
-    if (asOf >= deadline) {
+    // "more than 3 days ago": past the end of "within 3 days" (SPEC §5), in calendar days
+    const { due } = deadlineFrom(toEpoch(closing.at), `${LEAK_TEST_DAYS}d`, { ...desk.config, calendar: 'calendar' });
+    if (asOf > due) {
       const days = Math.round((Date.parse(localDateOf(asOf, tz)) - Date.parse(completedDay)) / 86_400_000);
       findings.push({ code: 'LEAK_NOT_TESTED', file: wo.file, path: itemPath(wo, 'events', data.events.indexOf(closing)), params: { days } });
     }

@@ -1,0 +1,57 @@
+// The deadline engine of SPEC §5 (preamble): "within N days" of an event at local
+// time t means on or before 23:59:59 of the local date t + N days; "within N hours"
+// means on or before t + N hours; "same day" is within 0 days. Days are calendar
+// days unless the desk counts workdays: then weekends and `holidays` are skipped and
+// `workdays` (make-up working days, 调休) count. Pure: the desk's calendar is passed in.
+import { addDays, fromLocal, isoWeekday, localDateOf } from './time.js';
+
+export interface DeskCalendar {
+  timezone: string;
+  calendar: 'calendar' | 'workdays';
+  holidays: readonly string[];
+  workdays: readonly string[];
+}
+
+export type Within = { unit: 'day'; n: number } | { unit: 'hour'; n: number };
+
+/** "same_day" | "3d" | "1h" (the `within` strings of kefu.yaml). */
+export function parseWithin(spec: string): Within {
+  if (spec === 'same_day') return { unit: 'day', n: 0 };
+  const m = /^(\d{1,3})([dh])$/.exec(spec);
+  if (!m) throw new Error(`not a deadline rule: ${spec}`); // the schema admits nothing else
+  return { unit: m[2] === 'd' ? 'day' : 'hour', n: Number(m[1]) };
+}
+
+/** A working day: a make-up day 调休, or a weekday that is not a holiday. */
+export function isWorkday(date: string, cal: Pick<DeskCalendar, 'holidays' | 'workdays'>): boolean {
+  if (cal.workdays.includes(date)) return true;
+  return !cal.holidays.includes(date) && isoWeekday(date) <= 5;
+}
+
+export interface Deadline {
+  /** the last instant that is still on time (epoch ms) */
+  due: number;
+  /** the local dates counted, for `kefu explain` */
+  counted: string[];
+}
+
+/** When something that started at `start` (epoch ms) is due under `spec`. */
+export function deadlineFrom(start: number, spec: string, cal: DeskCalendar): Deadline {
+  const within = parseWithin(spec);
+  if (within.unit === 'hour') return { due: start + within.n * 3_600_000, counted: [] };
+  let date = localDateOf(start, cal.timezone);
+  const counted: string[] = [];
+  for (let k = 0; k < within.n; ) {
+    date = addDays(date, 1);
+    if (cal.calendar === 'calendar' || isWorkday(date, cal)) {
+      k++;
+      counted.push(date);
+    }
+  }
+  return { due: fromLocal(date, '23:59:59', cal.timezone), counted };
+}
+
+/** Overdue at T: past its due and not done by T (SPEC §5.3). */
+export function isOverdue(due: number, asOf: number, doneAt?: number): boolean {
+  return asOf > due && (doneAt === undefined || doneAt > asOf);
+}
