@@ -1,0 +1,109 @@
+// Callback obligations (SPEC §5.3; seed 002 篇2 §4.1, seed 001 报修接待 4 and 走回访 (1)):
+// which subjects owe a callback, from which instant, by when, and whether it was made.
+import { deriveComplaintState } from './complaints.js';
+import { deadlineFrom } from './deadlines.js';
+import type { Desk } from './desk.js';
+import type { Callback } from './records/callback-month.js';
+import type { CallbackRule, Config } from './records/config.js';
+import type { WorkOrder } from './records/work-order.js';
+import { addDays, fromLocal, toEpoch } from './time.js';
+
+export interface Obligation {
+  subject: string;
+  kind: 'complaint' | WorkOrder['kind'];
+  category?: string;
+  checkpoint?: 'midterm' | 'end';
+  /** the instant it counts from */
+  from: number;
+  due: number;
+  rule: CallbackRule;
+  planned: boolean;
+  assignee?: string;
+  unit?: string;
+  /** the first completed callback at or after `from`, by asOf */
+  fulfilledBy?: Callback;
+  /** no_answer / refused attempts since `from` */
+  attempts: Callback[];
+  overdue: boolean;
+}
+
+/** The callback rule for a work order: its kind's row, or its repair category's. */
+export function callbackRuleFor(config: Config, kind: WorkOrder['kind'], category?: string): CallbackRule {
+  if (kind === 'repair') return (category ? config.callbacks.repair.categories[category] : undefined) ?? config.callbacks.repair;
+  return config.callbacks[kind];
+}
+
+/** The instant a work order's callback counts from: its latest closing event not followed by a reopen (or undefined). */
+function workOrderClosedAt(wo: WorkOrder, rule: CallbackRule, asOf: number): number | undefined {
+  let completed: number | undefined;
+  let tested: number | undefined;
+  let cancelled = false;
+  for (const e of wo.events) {
+    const t = toEpoch(e.at);
+    if (t > asOf) continue;
+    if (e.type === 'completed') [completed, tested] = [t, undefined];
+    if (e.type === 'leak_tested' && completed !== undefined && e.passed) tested = t;
+    if (e.type === 'reopened') [completed, tested] = [undefined, undefined];
+    if (e.type === 'cancelled') cancelled = true;
+  }
+  if (cancelled) return undefined;
+  return rule.counts_from === 'leak_tested' ? tested : completed;
+}
+
+/** Every callback obligation of the desk as of `asOf`, sorted by due, then subject. */
+export function deriveObligations(desk: Pick<Desk, 'config' | 'complaints' | 'workOrders' | 'callbackMonths'>, asOf: number): Obligation[] {
+  const { config } = desk;
+  const callbacks: Callback[] = [];
+  const plans = new Map<string, { assignee: string }>();
+  for (const m of desk.callbackMonths) {
+    for (const item of m.data.callbacks) {
+      if (toEpoch(item.at) > asOf) continue;
+      if (item.type === 'callback') callbacks.push(item);
+      if (item.type === 'plan') plans.set(`${item.subject}#${item.checkpoint ?? ''}`, { assignee: item.assignee });
+    }
+  }
+  const planOf = (subject: string, checkpoint?: string) => plans.get(`${subject}#${checkpoint ?? ''}`) ?? plans.get(`${subject}#`);
+  const out: Obligation[] = [];
+  const add = (o: Omit<Obligation, 'fulfilledBy' | 'attempts' | 'overdue' | 'due' | 'planned' | 'assignee'>) => {
+    const plan = planOf(o.subject, o.checkpoint);
+    if (o.rule.rate < 1 && !plan) return; // below 100%: owed only when planned (quota aside)
+    const mine = callbacks
+      .filter((c) => c.subject === o.subject && toEpoch(c.at) >= o.from && (o.checkpoint === undefined || c.checkpoint === o.checkpoint))
+      .sort((a, b) => toEpoch(a.at) - toEpoch(b.at));
+    const fulfilledBy = mine.find((c) => c.outcome === 'completed');
+    const due = deadlineFrom(o.from, o.rule.within, config).due;
+    out.push({
+      ...o,
+      due,
+      planned: plan !== undefined,
+      ...(plan ? { assignee: plan.assignee } : {}),
+      ...(fulfilledBy ? { fulfilledBy } : {}),
+      attempts: mine.filter((c) => c.outcome !== 'completed'),
+      overdue: !fulfilledBy && asOf > due,
+    });
+  };
+  for (const { data: c } of desk.complaints) {
+    const state = deriveComplaintState(c, config, asOf);
+    if (state.invalid || state.resolvedAt === undefined) continue;
+    add({ subject: c.id, kind: 'complaint', from: state.resolvedAt, rule: config.callbacks.complaint, ...(c.complainant.unit ? { unit: c.complainant.unit } : {}) });
+  }
+  for (const { data: wo } of desk.workOrders) {
+    const rule = callbackRuleFor(config, wo.kind, wo.category);
+    const unit = wo.requester.unit;
+    if (wo.kind === 'special_service' && wo.contract) {
+      if (wo.events.some((e) => e.type === 'cancelled' && toEpoch(e.at) <= asOf)) continue;
+      // the two checkpoints count from the contract's midpoint and end, each at local midnight
+      const { start, end } = wo.contract;
+      const days = Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000);
+      for (const [checkpoint, date] of [['midterm', addDays(start, Math.floor(days / 2))], ['end', end]] as const) {
+        const from = fromLocal(date, '00:00', config.timezone);
+        if (from <= asOf) add({ subject: wo.id, kind: wo.kind, checkpoint, from, rule, ...(unit ? { unit } : {}) });
+      }
+      continue;
+    }
+    const from = workOrderClosedAt(wo, rule, asOf);
+    if (from === undefined) continue;
+    add({ subject: wo.id, kind: wo.kind, ...(wo.category ? { category: wo.category } : {}), from, rule, ...(unit ? { unit } : {}) });
+  }
+  return out.sort((a, b) => a.due - b.due || (a.subject < b.subject ? -1 : 1));
+}
