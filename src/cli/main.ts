@@ -249,6 +249,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--staged', t('cmd.audit.staged'))
     .action(run(async (ctx, opts: { format?: string; staged?: boolean }) => (await import('./commands/audit.js')).runAudit(ctx, opts)));
 
+  const report = program.command('report').description(t('cmd.report'));
+  report
+    .command('overdue')
+    .description(t('cmd.report.overdue'))
+    .addOption(formatOption(['text', 'json', 'csv', 'md'], 'text'))
+    .option('--fail-on-overdue', t('report.failOnOverdue'))
+    .action(run(async (ctx, opts: { format?: string; failOnOverdue?: boolean }) => (await import('./commands/report.js')).runReportOverdue(ctx, opts)));
+
   const schema = program.command('schema').description(t('cmd.schema'));
   schema
     .command('export [dir]')

@@ -25,6 +25,8 @@ export interface Obligation {
   /** no_answer / refused attempts since `from` */
   attempts: Callback[];
   overdue: boolean;
+  /** owed: a 100% kind, or planned; the others only count toward the month's quota */
+  owed: boolean;
 }
 
 /** The callback rule for a work order: its kind's row, or its repair category's. */
@@ -52,6 +54,11 @@ function workOrderClosedAt(wo: WorkOrder, rule: CallbackRule, asOf: number): num
 
 /** Every callback obligation of the desk as of `asOf`, sorted by due, then subject. */
 export function deriveObligations(desk: Pick<Desk, 'config' | 'complaints' | 'workOrders' | 'callbackMonths'>, asOf: number): Obligation[] {
+  return deriveCallbackSubjects(desk, asOf).filter((o) => o.owed);
+}
+
+/** Every closed subject with its callback window, owed or not (the quota counts them all). */
+export function deriveCallbackSubjects(desk: Pick<Desk, 'config' | 'complaints' | 'workOrders' | 'callbackMonths'>, asOf: number): Obligation[] {
   const { config } = desk;
   const callbacks: Callback[] = [];
   const plans = new Map<string, { assignee: string }>();
@@ -64,9 +71,10 @@ export function deriveObligations(desk: Pick<Desk, 'config' | 'complaints' | 'wo
   }
   const planOf = (subject: string, checkpoint?: string) => plans.get(`${subject}#${checkpoint ?? ''}`) ?? plans.get(`${subject}#`);
   const out: Obligation[] = [];
-  const add = (o: Omit<Obligation, 'fulfilledBy' | 'attempts' | 'overdue' | 'due' | 'planned' | 'assignee'>) => {
+  const add = (o: Omit<Obligation, 'fulfilledBy' | 'attempts' | 'overdue' | 'due' | 'planned' | 'assignee' | 'owed'>) => {
     const plan = planOf(o.subject, o.checkpoint);
-    if (o.rule.rate < 1 && !plan) return; // below 100%: owed only when planned (quota aside)
+    // below 100%, a subject is owed a callback only when planned (SPEC §5.3)
+    const owed = o.rule.rate >= 1 || plan !== undefined;
     const mine = callbacks
       .filter((c) => c.subject === o.subject && toEpoch(c.at) >= o.from && (o.checkpoint === undefined || c.checkpoint === o.checkpoint))
       .sort((a, b) => toEpoch(a.at) - toEpoch(b.at));
@@ -79,7 +87,8 @@ export function deriveObligations(desk: Pick<Desk, 'config' | 'complaints' | 'wo
       ...(plan ? { assignee: plan.assignee } : {}),
       ...(fulfilledBy ? { fulfilledBy } : {}),
       attempts: mine.filter((c) => c.outcome !== 'completed'),
-      overdue: !fulfilledBy && asOf > due,
+      overdue: owed && !fulfilledBy && asOf > due,
+      owed,
     });
   };
   for (const { data: c } of desk.complaints) {
