@@ -3,7 +3,7 @@
 import type { Desk } from './desk.js';
 import type { Config, Shift } from './records/config.js';
 import { effectiveAssignments } from './records/roster.js';
-import { addDays, fromLocal } from './time.js';
+import { addDays, fromLocal, localDateOf } from './time.js';
 
 /** Whether a date falls in the desk's summer (MM-DD bounds, inclusive; may wrap the year end). */
 export function isSummer(date: string, summer: Config['summer']): boolean {
@@ -27,8 +27,9 @@ export interface OnDuty {
 }
 
 /** The shifts running at instant t (from the desk's shifts), with the staff the rosters put on them. */
-export function onDutyAt(desk: Pick<Desk, 'config' | 'rosters'>, t: number, localDate: string): OnDuty[] {
+export function onDutyAt(desk: Pick<Desk, 'config' | 'rosters'>, t: number): OnDuty[] {
   const out: OnDuty[] = [];
+  const localDate = localDateOf(t, desk.config.timezone);
   for (const date of [addDays(localDate, -1), localDate]) {
     for (const shift of desk.config.shifts) {
       const w = shiftWindow(shift, date, desk.config);

@@ -43,10 +43,10 @@ describe('shift windows with summer times (SPEC §3.1)', () => {
       { date: '2026-11-26', shift: 'day', staff: ['S03'] },
     ] } }];
     const desk = { config: split, rosters };
-    expect(onDutyAt(desk, toEpoch('2026-11-26T02:10:00+08:00'), '2026-11-26').map((d) => [d.date, d.shift.id, d.staff])).toEqual([['2026-11-25', 'night', ['S09']]]);
-    expect(onDutyAt(desk, toEpoch('2026-11-25T17:29:59+08:00'), '2026-11-25').map((d) => d.shift.id)).toEqual(['day']);
-    expect(onDutyAt(desk, toEpoch('2026-11-25T17:30:00+08:00'), '2026-11-25').map((d) => d.shift.id)).toEqual(['night']);
-    expect(onDutyAt(desk, toEpoch('2026-11-26T08:30:00+08:00'), '2026-11-26').map((d) => [d.shift.id, d.staff])).toEqual([['day', ['S03']]]);
+    expect(onDutyAt(desk, toEpoch('2026-11-26T02:10:00+08:00')).map((d) => [d.date, d.shift.id, d.staff])).toEqual([['2026-11-25', 'night', ['S09']]]);
+    expect(onDutyAt(desk, toEpoch('2026-11-25T17:29:59+08:00')).map((d) => d.shift.id)).toEqual(['day']);
+    expect(onDutyAt(desk, toEpoch('2026-11-25T17:30:00+08:00')).map((d) => d.shift.id)).toEqual(['night']);
+    expect(onDutyAt(desk, toEpoch('2026-11-26T08:30:00+08:00')).map((d) => [d.shift.id, d.staff])).toEqual([['day', ['S03']]]);
   });
 });
 

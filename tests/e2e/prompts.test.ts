@@ -13,6 +13,12 @@ function tmux(...args: string[]): string {
   return r.stdout;
 }
 
+/** Types text literally (CJK too) and presses Enter. */
+function typeLine(text: string): void {
+  tmux('send-keys', '-t', session, '-l', text);
+  tmux('send-keys', '-t', session, 'Enter');
+}
+
 async function waitFor(text: string | RegExp, timeoutMs = 10_000): Promise<string> {
   const started = Date.now();
   for (;;) {
@@ -44,13 +50,11 @@ describe.skipIf(!hasTmux)('staff add prompts on a terminal', () => {
     expect(tmux('capture-pane', '-p', '-t', session)).toContain('S10');
     tmux('send-keys', '-t', session, 'Enter');
     await waitFor('Name');
-    tmux('send-keys', '-t', session, '-l', '孙丽');
-    tmux('send-keys', '-t', session, 'Enter');
+    typeLine('孙丽');
     await waitFor('Roles');
     tmux('send-keys', '-t', session, 'Down', 'Space', 'Enter'); // the second role: clerk
     await waitFor('Phone');
-    tmux('send-keys', '-t', session, '-l', '13800009999');
-    tmux('send-keys', '-t', session, 'Enter');
+    typeLine('13800009999');
     await waitFor(/Added S10/);
     const staff = readFileSync(join(desk, 'staff.yaml'), 'utf8');
     expect(staff).toContain('  - id: S10\n    name: 孙丽\n    roles:\n      - clerk\n    phone: "13800009999"\n');
@@ -96,19 +100,15 @@ describe.skipIf(!hasTmux)('duty log prompts on a terminal', () => {
     await waitFor('Channel');
     tmux('send-keys', '-t', session, 'Enter'); // phone, the default
     await waitFor('Unit');
-    tmux('send-keys', '-t', session, '-l', '3-1201');
-    tmux('send-keys', '-t', session, 'Enter');
+    typeLine('3-1201');
     await waitFor('Caller');
-    tmux('send-keys', '-t', session, '-l', '李先生');
-    tmux('send-keys', '-t', session, 'Enter');
+    typeLine('李先生');
     await waitFor('Phone');
     tmux('send-keys', '-t', session, 'Enter');
     await waitFor('What happened');
-    tmux('send-keys', '-t', session, '-l', '厨房水龙头漏水');
-    tmux('send-keys', '-t', session, 'Enter');
+    typeLine('厨房水龙头漏水');
     await waitFor('Action taken');
-    tmux('send-keys', '-t', session, '-l', '已通知维修部');
-    tmux('send-keys', '-t', session, 'Enter');
+    typeLine('已通知维修部');
     await waitFor(/Logged by.*S02/);
     tmux('send-keys', '-t', session, 'Enter');
     await waitFor(/Logged D-20261125-/);
@@ -144,11 +144,9 @@ describe.skipIf(!hasTmux)('the morning handover on a terminal', () => {
     tmux('new-session', '-d', '-s', session, '-x', '140', '-y', '40', `env -u CI LANG=C.UTF-8 ${process.execPath} ${KEFU} --lang en duty handover -C ${desk} --at 2026-11-26T08:25; echo "exit=$?" > ${statusFile}; sleep 60`);
     try {
       await waitFor('Handing over');
-      tmux('send-keys', '-t', session, '-l', 'S02');
-      tmux('send-keys', '-t', session, 'Enter');
+      typeLine('S02');
       await waitFor('Taking over');
-      tmux('send-keys', '-t', session, '-l', 'S03');
-      tmux('send-keys', '-t', session, 'Enter');
+      typeLine('S03');
       for (const item of ['对讲机', '钥匙', '值班记录本']) {
         await waitFor(`${item}: counted`);
         tmux('send-keys', '-t', session, 'Enter'); // as expected

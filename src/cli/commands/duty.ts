@@ -67,7 +67,7 @@ function staffIds(session: DeskSession): Set<string> {
 /** Who is most likely typing: the clerk the roster has on duty, else whoever logged last in that day's file. */
 function defaultClerk(session: DeskSession, at: number, day: string): { by?: string; shift?: string } {
   const { desk } = session;
-  const duty = onDutyAt(desk, at, toLocal(at, desk.config.timezone).date);
+  const duty = onDutyAt(desk, at);
   const staff = new Map(desk.staff.map((s) => [s.id, s]));
   const onShift = duty.flatMap((d) => d.staff.map((id) => ({ id, shift: d.shift.id })));
   const clerk = onShift.find((s) => staff.get(s.id)?.roles.includes('clerk')) ?? onShift[0];
@@ -384,10 +384,9 @@ export async function runDutyHandover(ctx: CliContext, flags: DutyHandoverFlags)
   const tz = desk.config.timezone;
   const at = parseAt(flags.at, session.asOf, tz);
   const day = dutyDayOf(at, desk.config);
-  const local = toLocal(at, tz).date;
   // who hands over: the shift that is ending; who takes over: the shift starting next
-  const ending = onDutyAt(desk, at - 15 * 60_000, toLocal(at - 15 * 60_000, tz).date)[0];
-  const starting = onDutyAt(desk, at + 15 * 60_000, toLocal(at + 15 * 60_000, tz).date)[0];
+  const ending = onDutyAt(desk, at - 15 * 60_000)[0];
+  const starting = onDutyAt(desk, at + 15 * 60_000)[0];
   const shift = flags.shift ?? ending?.shift.id ?? (desk.config.shifts.length === 1 ? desk.config.shifts[0]!.id : undefined);
   const counts = pairs(flags.count, '--count');
   const notes = pairs(flags.note, '--note');

@@ -5,7 +5,7 @@ import { deriveCallbackSubjects, type Obligation } from '../callbacks.js';
 import { deriveComplaintState } from '../complaints.js';
 import type { Desk } from '../desk.js';
 import { onDutyAt } from '../shifts.js';
-import { formatInstant, localDateOf, toLocal } from '../time.js';
+import { formatInstant, localDateOf } from '../time.js';
 
 export interface OverdueCallback {
   subject: string;
@@ -65,7 +65,7 @@ function daysBetween(fromDate: string, toDate: string): number {
 export function buildOverdueReport(desk: Desk, asOf: number): OverdueReport {
   const tz = desk.config.timezone;
   const today = localDateOf(asOf, tz);
-  const onDuty = (due: number) => [...new Set(onDutyAt(desk, due, toLocal(due, tz).date).flatMap((d) => d.staff))];
+  const onDuty = (due: number) => [...new Set(onDutyAt(desk, due).flatMap((d) => d.staff))];
   const byDue = <T extends { due: string; subject?: string; id?: string }>(a: T, b: T) =>
     Date.parse(a.due) - Date.parse(b.due) || ((a.subject ?? a.id ?? '') < (b.subject ?? b.id ?? '') ? -1 : 1);
 
