@@ -257,6 +257,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--fail-on-overdue', t('report.failOnOverdue'))
     .action(run(async (ctx, opts: { format?: string; failOnOverdue?: boolean }) => (await import('./commands/report.js')).runReportOverdue(ctx, opts)));
 
+  // -- complaint commands --
+  // -- workorder commands --
+  // -- callback commands --
+  // -- explain command --
+
   const schema = program.command('schema').description(t('cmd.schema'));
   schema
     .command('export [dir]')

@@ -200,6 +200,12 @@ const en = {
   'merge.reason.textChanged': '{side} changed the text of the file before its new items (line {line}), e.g. a comment or the layout',
   'merge.reason.headersDiffer': 'both sides created this file, with different `{key}`',
   'merge.reason.resultInvalid': "the merged file did not read back as both sides' items (a bug in kefu)",
+  'err.noRecordFile': '{file} does not exist.',
+  // -- complaint --
+  // -- workorder --
+  // -- callback --
+  // -- explain --
+  // -- calendar --
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -402,6 +408,12 @@ const zh: Record<MessageKey, string> = {
   'merge.reason.textChanged': '{side}改动了新条目之前的文件内容（第 {line} 行），例如注释或排版',
   'merge.reason.headersDiffer': '双方都新建了此文件，但 `{key}` 不同',
   'merge.reason.resultInvalid': '合并结果读回后与双方的条目不符（kefu 的缺陷）',
+  'err.noRecordFile': '{file} 不存在。',
+  // -- complaint --
+  // -- workorder --
+  // -- callback --
+  // -- explain --
+  // -- calendar --
 };
 
 const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };

@@ -4,7 +4,7 @@ import { maskName, maskPhone } from '../../src/domain/privacy.js';
 import { resolveConfig } from '../../src/domain/records/config.js';
 import { isSummer, onDutyAt, shiftWindow } from '../../src/domain/shifts.js';
 import { formatInstant, toEpoch } from '../../src/domain/time.js';
-import { parseAt } from '../../src/cli/commands/duty.js';
+import { parseAt } from '../../src/cli/record-writer.js';
 
 const split = resolveConfig({
   property: 'x',

@@ -1,23 +1,18 @@
 // kefu duty log|update|correct|show — the clerk's duty log 值班记录 (SPEC §3.4, §4).
 // Each write appends one item to the duty day's file and commits it as the clerk.
 import { randomInt } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { complaintPath } from '../../domain/records/complaint.js';
 import { workOrderPath } from '../../domain/records/work-order.js';
 import { deriveEntries, type EntryState } from '../../domain/duty-log.js';
 import { newId, resolvePrefix } from '../../domain/ids.js';
-import { schemaModeline } from '../../domain/json-schemas.js';
 import { masker } from '../../domain/privacy.js';
 import { CHANNELS, dutyDayPath, ENTRY_KINDS, KINDS_NEEDING_NOTIFIED, reviewDigest, type DutyItem, type Entry } from '../../domain/records/duty-day.js';
-import { serializeRecordFile } from '../../domain/records/serialize.js';
 import { isActive } from '../../domain/records/staff.js';
 import { onDutyAt } from '../../domain/shifts.js';
-import { addDays, dutyDayOf, formatInstant, fromLocal, localDateOf, toLocal } from '../../domain/time.js';
-import { appendItem } from '../../store/append.js';
-import { commitPaths, isInsideGitRepo } from '../../store/git.js';
+import { addDays, dutyDayOf, formatInstant, localDateOf, toLocal } from '../../domain/time.js';
 import { checkFormat, type CliContext } from '../context.js';
-import { checkFileToBe, openDesk, type DeskSession } from '../desk-session.js';
+import { parseAt, writeItem } from '../record-writer.js';
+import { openDesk, type DeskSession } from '../desk-session.js';
 import { EXIT, KefuError } from '../errors.js';
 import { askMissing, type Question } from '../prompts.js';
 import { renderTable } from '../render/table.js';
@@ -39,25 +34,6 @@ export interface DutyLogFlags {
   shift?: string;
   status?: string;
   commit?: boolean;
-}
-
-/**
- * --at: an ISO time (offset optional: local to the desk), or a clock time HH:mm meaning
- * its most recent occurrence up to now — a clerk backfilling 23:50 at 02:15 means last night.
- */
-export function parseAt(value: string | undefined, now: number, tz: string): number {
-  if (value === undefined) return now;
-  const clock = /^(\d{1,2}):(\d{2})$/.exec(value);
-  if (clock) {
-    const hhmm = `${clock[1]!.padStart(2, '0')}:${clock[2]}`;
-    const today = localDateOf(now, tz);
-    const t = fromLocal(today, hhmm, tz);
-    if (hhmm < '24:00' && !Number.isNaN(t)) return t <= now ? t : fromLocal(addDays(today, -1), hhmm, tz);
-  }
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value))) return Date.parse(value);
-  const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)$/.exec(value);
-  if (local && !Number.isNaN(Date.parse(local[1]!))) return fromLocal(local[1]!, local[2]!, tz);
-  throw new KefuError('err.badValue', { flag: '--at', value, reason: 'HH:mm | YYYY-MM-DDTHH:mm[:ss][+08:00]' });
 }
 
 function staffIds(session: DeskSession): Set<string> {
@@ -83,30 +59,12 @@ function choices(values: readonly string[], ctx: CliContext, labels: Record<stri
 const KIND_ZH: Record<string, string> = { consult: '咨询', help: '求助', repair: '报修', complaint: '投诉', suggestion: '建议', incident: '突发事件', emergency: '紧急情况', notice: '通知', other: '其他' };
 const CHANNEL_ZH: Record<string, string> = { phone: '电话', visit: '来访', patrol: '巡查', letter: '信函', email: '电子邮件', wechat: '微信', intercom: '对讲', other: '其他' };
 
-/** The git author of a write: the staff member who made it (staff data is not personal data, SPEC §2). */
-function authorOf(desk: DeskSession['desk'], staffId: string | undefined): { name: string; email: string } | undefined {
-  const member = desk.staff.find((s) => s.id === staffId);
-  return member ? { name: member.name, email: `${member.id.toLowerCase()}@kefu.invalid` } : undefined;
-}
-
 /** Writes one duty-log item into the file of its duty day, and commits it as its author. */
 function appendDutyItem(ctx: CliContext, session: DeskSession, item: DutyItem, commit: boolean | undefined, message: string, day?: string): string {
-  const { desk, root } = session;
   // an item goes into the file of the duty day it falls in; a review into the day it reviews (SPEC §3.4)
-  const fileDay = day ?? dutyDayOf(Date.parse(item.at), desk.config);
-  const path = dutyDayPath(fileDay);
-  appendItem(root, {
-    path,
-    listKey: 'log',
-    item,
-    newFile: () => serializeRecordFile({ date: fileDay, log: [item] }, schemaModeline(path, 'duty-day')),
-    check: (text) => checkFileToBe(ctx, session, path, text),
-  });
-  if (commit !== false && isInsideGitRepo(root)) {
-    const by = 'by' in item ? item.by : item.type === 'handover' ? item.from : undefined;
-    commitPaths(root, [path], message, authorOf(desk, by));
-  }
-  return path;
+  const fileDay = day ?? dutyDayOf(Date.parse(item.at), session.desk.config);
+  const by = 'by' in item ? item.by : item.type === 'handover' ? item.from : undefined;
+  return writeItem(ctx, session, { path: dutyDayPath(fileDay), listKey: 'log', item, create: { record: { date: fileDay, log: [item] }, kind: 'duty-day' }, by, message, commit }).path;
 }
 
 export async function runDutyLog(ctx: CliContext, flags: DutyLogFlags): Promise<number> {
@@ -564,7 +522,7 @@ const WORK_ORDER_KIND: Record<string, string> = { repair: 'repair', help: 'help'
  * linking it — each appended and committed like any other write.
  */
 function convertEntry(ctx: CliContext, session: DeskSession, c: Conversion, at: number, by: string, commit: boolean | undefined): void {
-  const { desk, root } = session;
+  const { desk } = session;
   const e = c.entry.entry;
   const tz = desk.config.timezone;
   const event = { type: 'note', at: formatInstant(at, tz), by, text: ctx.t('handover.convertedNote', { entry: e.id }) };
@@ -572,15 +530,11 @@ function convertEntry(ctx: CliContext, session: DeskSession, c: Conversion, at: 
     ? { id: c.id, kind: WORK_ORDER_KIND[e.kind] ?? 'other', received_at: e.at, received_by: e.by, requester: e.from ?? {}, item: e.content, ...(e.from?.unit ? { location: e.from.unit } : {}), events: [event] }
     : { id: c.id, received_at: e.at, received_by: e.by, channel: COMPLAINT_CHANNEL[e.channel] ?? 'other', complainant: e.from ?? {}, category: c.category!, summary: e.content, severity: c.severity!, events: [event] };
   const path = c.to === 'workorder' ? workOrderPath(c.id) : complaintPath(c.id);
-  const kind = c.to === 'workorder' ? 'work-order' : 'complaint';
-  const text = serializeRecordFile(record, schemaModeline(path, kind));
-  appendItem(root, { path, listKey: 'events', item: event, newFile: () => text, check: (t) => checkFileToBe(ctx, session, path, t) });
-  session.sources.push({ path, bytes: Buffer.from(text, 'utf8') });
-  if (commit !== false && isInsideGitRepo(root)) {
-    commitPaths(root, [path], `${c.to === 'workorder' ? 'workorder' : 'complaint'}: ${c.id} from ${e.id}`, authorOf(desk, by));
-  }
+  writeItem(ctx, session, {
+    path, listKey: 'events', item: event,
+    create: { record, kind: c.to === 'workorder' ? 'work-order' : 'complaint' },
+    by, message: `${c.to === 'workorder' ? 'workorder' : 'complaint'}: ${c.id} from ${e.id}`, commit,
+  });
   const update: DutyItem = { type: 'update', entry: e.id, at: formatInstant(at, tz), by, links: [c.id] };
-  const dayPath = appendDutyItem(ctx, session, update, commit, `duty: ${e.id} → ${c.id}`);
-  const after = readFileSync(join(root, dayPath));
-  session.sources = session.sources.filter((s) => s.path !== dayPath).concat({ path: dayPath, bytes: after });
+  appendDutyItem(ctx, session, update, commit, `duty: ${e.id} → ${c.id}`);
 }
