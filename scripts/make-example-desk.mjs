@@ -76,8 +76,12 @@ const PARTIAL_DAY = '2026-11-25';
 const CUT = lm(PARTIAL_DAY, '08:45');
 const LAST_REVIEW = lm(PARTIAL_DAY, '08:50');
 
+// The rhythm of the generated days (busier weekdays, quiet holidays). It predates the
+// shipped statutory calendar and is kept as it was so that the example's records stay
+// stable; kefu.yaml below states the real 2026 calendar (中秋节 09-25..27, 国庆节
+// 10-01..07, make-up workdays Sunday 09-20 and Saturday 10-10).
 const HOLIDAYS = dayRange('2026-10-01', '2026-10-07'); // 国庆节
-const MAKEUP_WORKDAYS = ['2026-09-27', '2026-10-10']; // 调休上班
+const MAKEUP_WORKDAYS = ['2026-09-27', '2026-10-10'];
 const isHoliday = (d) => HOLIDAYS.includes(d);
 const isWorkday = (d) => MAKEUP_WORKDAYS.includes(d) || (!isHoliday(d) && isoWeekday(d) <= 5);
 const isRestDay = (d) => !isWorkday(d);
@@ -145,8 +149,8 @@ const CONFIG = {
   handover: { arrive_before_minutes: 5, checklist: CHECKLIST },
   roster: { min_rest_hours: 24, max_shifts_per_week: 3 },
   calendar: 'calendar',
-  holidays: HOLIDAYS,
-  workdays: MAKEUP_WORKDAYS,
+  holidays: [...dayRange('2026-09-25', '2026-09-27'), ...dayRange('2026-10-01', '2026-10-07')],
+  workdays: ['2026-09-20', '2026-10-10'],
 };
 
 const STAFF = [

@@ -66,7 +66,8 @@ describe('examples/desk', () => {
     expect(desk.config.profile).toBe('residential');
     expect(desk.config.shifts.map((s) => s.id)).toEqual(['day', 'night']);
     expect(desk.config.holidays).toContain('2026-10-01');
-    expect(desk.config.workdays).toEqual(['2026-09-27', '2026-10-10']);
+    expect(desk.config.workdays).toEqual(expect.arrayContaining(['2026-09-20', '2026-10-10']));
+    expect(desk.config.holidays).toEqual(expect.arrayContaining(['2026-09-25', '2026-09-27', '2026-10-07']));
     expect(desk.staff.length).toBeGreaterThanOrEqual(12);
     for (const role of ['manager', 'supervisor', 'clerk', 'maintenance'] as const) {
       expect(desk.staff.some((s) => s.roles.includes(role)), role).toBe(true);

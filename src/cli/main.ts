@@ -8,6 +8,7 @@ import { makeT, type CliContext, type Io } from './context.js';
 import { EXIT, Interrupted, KefuError } from './errors.js';
 import type { DutyCorrectFlags, DutyHandoverFlags, DutyLogFlags, DutyReviewFlags, DutyShowFlags, DutyUpdateFlags } from './commands/duty.js';
 import type { StaffAddFlags } from './commands/staff.js';
+import type { ComplaintAction, ComplaintEventFlags, ComplaintListFlags, ComplaintNewFlags } from './commands/complaint.js';
 import { chalkFor, decideColor, decideInteractive } from './terminal.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -258,9 +259,172 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .action(run(async (ctx, opts: { format?: string; failOnOverdue?: boolean }) => (await import('./commands/report.js')).runReportOverdue(ctx, opts)));
 
   // -- complaint commands --
+  const complaint = program.command('complaint').description(t('cmd.complaint'));
+  complaint
+    .command('new')
+    .description(t('cmd.complaint.new'))
+    .option('--at <time>', t('opt.at'))
+    .option('--by <staff>', t('opt.by'))
+    .option('--channel <channel>', 'phone|visit|letter|fax|email|wechat|other')
+    .option('--unit <unit>', t('prompt.duty.unit'))
+    .option('--name <name>', t('prompt.duty.name'))
+    .option('--phone <phone>', t('prompt.duty.phone'))
+    .option('--category <key>', 'noise, parking, sanitation, …')
+    .option('--department <dept>', t('prompt.complaint.department'))
+    .option('--person <name>', 'the person complained about')
+    .option('--location <text>', 'location')
+    .option('--summary <text>', t('prompt.complaint.summary'))
+    .option('--request <text>', t('prompt.complaint.request'))
+    .option('--severity <severity>', 'major|important|minor')
+    .option('--requested-deadline <date>', 'YYYY-MM-DD')
+    .option('--escalate-to <staff>', t('cmd.complaint.escalate'))
+    .option('--assignee <staff>', t('cmd.complaint.assign'))
+    .option('--no-commit', t('opt.noCommit'))
+    .action(run(async (ctx, opts: ComplaintNewFlags) => (await import('./commands/complaint.js')).runComplaintNew(ctx, opts)));
+  const complaintEvent = (name: ComplaintAction, extra: (c: Command) => Command) => {
+    const c = complaint.command(`${name} [id]`).description(t(`cmd.complaint.${name}`)).option('--at <time>', t('opt.at')).option('--by <staff>', t('opt.by'));
+    extra(c).option('--no-commit', t('opt.noCommit'))
+      .action(run(async (ctx, id: string | undefined, opts: ComplaintEventFlags) => (await import('./commands/complaint.js')).runComplaintEvent(ctx, name, id, opts)));
+  };
+  complaintEvent('escalate', (c) => c.option('--to <staff>', 'supervisor / manager'));
+  complaintEvent('assign', (c) => c.option('--assignee <staff>', t('prompt.complaint.assignee')).option('--department <dept>', t('prompt.complaint.department')));
+  complaintEvent('reply', (c) => c.option('--note <text>', t('prompt.complaint.reply')));
+  complaintEvent('resolve', (c) => c.option('--result <text>', t('prompt.complaint.result')));
+  complaintEvent('reopen', (c) => c.option('--reason <text>', t('prompt.duty.reason')));
+  complaintEvent('reclassify', (c) => c.option('--severity <severity>', 'major|important|minor').option('--reason <text>', t('prompt.duty.reason')));
+  complaintEvent('invalid', (c) => c.option('--reason <text>', t('prompt.duty.reason')));
+  complaintEvent('note', (c) => c.option('--text <text>', t('prompt.complaint.note')));
+  complaint
+    .command('show [id]')
+    .description(t('cmd.complaint.show'))
+    .addOption(formatOption(['table', 'json', 'md'], 'table'))
+    .action(run(async (ctx, id: string | undefined, opts: { format?: string }) => (await import('./commands/complaint.js')).runComplaintShow(ctx, id, opts)));
+  complaint
+    .command('list')
+    .description(t('cmd.complaint.list'))
+    .option('--status <status>', 'open|resolved|invalid')
+    .option('--severity <severity>', 'major|important|minor')
+    .option('--category <key>', 'category')
+    .option('--unit <unit>', 'unit')
+    .option('--assignee <staff>', 'assignee')
+    .option('--overdue', 'a deadline or the callback missed and not yet done')
+    .option('--month <month>', 'YYYY-MM (received)')
+    .option('--from <date>', 'YYYY-MM-DD (received on or after)')
+    .option('--to <date>', 'YYYY-MM-DD (received on or before)')
+    .addOption(formatOption(['table', 'json', 'csv'], 'table'))
+    .action(run(async (ctx, opts: ComplaintListFlags) => (await import('./commands/complaint.js')).runComplaintList(ctx, opts)));
   // -- workorder commands --
+  const wo = program.command('workorder').alias('wo').description(t('cmd.wo'));
+  type WoFlags = import('./commands/workorder.js').WoEventFlags;
+  const woEvent = (name: import('./commands/workorder.js').WoAction, description: string, add: (c: Command) => Command) =>
+    add(wo.command(name).argument('[id]', t('opt.wo.id')).description(description))
+      .option('--at <time>', t('opt.at'))
+      .option('--by <staff>', name === 'complete' || name === 'leak-test' ? t('opt.wo.byWorker') : t('opt.wo.by'))
+      .option('--no-commit', t('opt.noCommit'))
+      .action(run(async (ctx, id: string | undefined, opts: WoFlags) => (await import('./commands/workorder.js')).runWoEvent(ctx, name, id, opts)));
+  wo
+    .command('new')
+    .description(t('cmd.wo.new'))
+    .option('--kind <kind>', t('opt.wo.kind', { kinds: 'repair|special_service|help|first_aid|activity|other' }))
+    .option('--category <key>', t('opt.wo.category'))
+    .option('--item <text>', t('opt.wo.item'))
+    .option('--unit <unit>', t('opt.wo.unit'))
+    .option('--name <name>', t('opt.wo.name'))
+    .option('--phone <phone>', t('opt.wo.phone'))
+    .option('--location <text>', t('opt.wo.location'))
+    .option('--paid', t('opt.wo.paid'))
+    .option('--contract-start <date>', t('opt.wo.contractStart'))
+    .option('--contract-end <date>', t('opt.wo.contractEnd'))
+    .option('--assignee <staff>', t('opt.wo.assignee'))
+    .option('--at <time>', t('opt.at'))
+    .option('--by <staff>', t('opt.wo.by'))
+    .option('--no-commit', t('opt.noCommit'))
+    .action(run(async (ctx, opts: import('./commands/workorder.js').WoNewFlags) => (await import('./commands/workorder.js')).runWoNew(ctx, opts)));
+  woEvent('respond', t('cmd.wo.respond'), (c) => c);
+  woEvent('assign', t('cmd.wo.assign'), (c) => c.option('--assignee <staff>', t('opt.wo.assignee')));
+  woEvent('complete', t('cmd.wo.complete'), (c) => c.option('--note <text>', t('opt.wo.note')));
+  woEvent('leak-test', t('cmd.wo.leakTest'), (c) => c.option('--passed', t('opt.wo.passed')).option('--failed', t('opt.wo.failed')).option('--note <text>', t('opt.wo.note')));
+  woEvent('cancel', t('cmd.wo.cancel'), (c) => c.option('--reason <text>', t('opt.wo.reason')));
+  woEvent('reopen', t('cmd.wo.reopen'), (c) => c.option('--reason <text>', t('opt.wo.reason')));
+  wo
+    .command('show')
+    .argument('[id]', t('opt.wo.id'))
+    .description(t('cmd.wo.show'))
+    .addOption(formatOption(['table', 'json', 'md'], 'table'))
+    .action(run(async (ctx, id: string | undefined, opts: { format?: string }) => (await import('./commands/workorder.js')).runWoShow(ctx, id, opts)));
+  wo
+    .command('list')
+    .description(t('cmd.wo.list'))
+    .option('--status <status>', t('opt.wo.status', { statuses: 'open|assigned|completed|leak-tested|cancelled' }))
+    .option('--kind <kind>', t('opt.wo.filterKind'))
+    .option('--category <key>', t('opt.wo.filterCategory'))
+    .option('--unit <unit>', t('opt.wo.filterUnit'))
+    .option('--assignee <staff>', t('opt.wo.filterAssignee'))
+    .option('--overdue', t('opt.wo.overdue'))
+    .option('--from <date>', t('opt.wo.from'))
+    .option('--to <date>', t('opt.wo.to'))
+    .option('--month <month>', t('opt.wo.month'))
+    .addOption(formatOption(['table', 'json', 'csv'], 'table'))
+    .action(run(async (ctx, opts: import('./commands/workorder.js').WoListFlags) => (await import('./commands/workorder.js')).runWoList(ctx, opts)));
   // -- callback commands --
+  {
+    type CallbackModule = typeof import('./commands/callback.js');
+    const callbackCmd = program.command('callback').description(t('cmd.callback'));
+    const loadCallback = async (): Promise<CallbackModule> => import('./commands/callback.js');
+    callbackCmd
+      .command('record')
+      .argument('[subject]', t('cmd.callback.subject'))
+      .description(t('cmd.callback.record'))
+      .option('--checkpoint <checkpoint>', t('opt.callback.checkpoint'))
+      .option('--method <method>', t('opt.callback.method'))
+      .option('--outcome <outcome>', t('opt.callback.outcome'))
+      .option('--satisfaction <level>', t('opt.callback.satisfaction'))
+      .option('--quality <n>', t('opt.callback.quality'))
+      .option('--effect <n>', t('opt.callback.effect'))
+      .option('--shortcomings <text>', t('opt.callback.shortcomings'))
+      .option('--suggestions <text>', t('opt.callback.suggestions'))
+      .option('--resident-confirmed', t('opt.callback.residentConfirmed'))
+      .option('--escalated-to <complaint>', t('opt.callback.escalatedTo'))
+      .option('--at <time>', t('opt.at'))
+      .option('--by <staff>', t('opt.callback.by'))
+      .option('--no-commit', t('opt.noCommit'))
+      .action(run(async (ctx, subject: string | undefined, opts: import('./commands/callback.js').CallbackRecordFlags) => (await loadCallback()).runCallbackRecord(ctx, subject, opts)));
+    callbackCmd
+      .command('review')
+      .argument('[callback]', t('cmd.callback.id'))
+      .description(t('cmd.callback.review'))
+      .option('--by <supervisor>', t('opt.callback.supervisor'))
+      .option('--comment <text>', t('opt.callback.comment'))
+      .option('--at <time>', t('opt.at'))
+      .option('--no-commit', t('opt.noCommit'))
+      .action(run(async (ctx, id: string | undefined, opts: import('./commands/callback.js').CallbackReviewFlags) => (await loadCallback()).runCallbackReview(ctx, id, opts)));
+    callbackCmd
+      .command('plan')
+      .argument('[subject]', t('cmd.callback.subject'))
+      .description(t('cmd.callback.plan'))
+      .option('--assignee <staff>', t('opt.callback.assignee'))
+      .option('--checkpoint <checkpoint>', t('opt.callback.checkpoint'))
+      .option('--suggest', t('opt.callback.suggest'))
+      .option('--assign <staff>', t('opt.callback.assign'))
+      .addOption(formatOption(['table', 'json'], 'table'))
+      .option('--by <supervisor>', t('opt.callback.supervisor'))
+      .option('--at <time>', t('opt.at'))
+      .option('--no-commit', t('opt.noCommit'))
+      .action(run(async (ctx, subject: string | undefined, opts: import('./commands/callback.js').CallbackPlanFlags) => (await loadCallback()).runCallbackPlan(ctx, subject, opts)));
+    callbackCmd
+      .command('due')
+      .description(t('cmd.callback.due'))
+      .option('--assignee <staff>', t('opt.callback.dueAssignee'))
+      .option('--kind <kind>', t('opt.callback.kind'))
+      .addOption(formatOption(['table', 'json', 'csv'], 'table'))
+      .action(run(async (ctx, opts: import('./commands/callback.js').CallbackDueFlags) => (await loadCallback()).runCallbackDue(ctx, opts)));
+  }
   // -- explain command --
+  program
+    .command('explain <id>')
+    .description(t('cmd.explain'))
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .action(run(async (ctx, id: string, opts: { format?: string }) => (await import('./commands/explain.js')).runExplain(ctx, id, opts)));
 
   const schema = program.command('schema').description(t('cmd.schema'));
   schema

@@ -244,6 +244,22 @@ export const CATALOGUE = {
     en: { message: 'The review by {by} at {at} does not match the items above it', hint: 'A review\'s digest signs every item above it (duty SOP §4.3): they were changed after it was signed, or the digest was written wrong. `kefu audit` names the change; restore the items as signed, or have the supervisor review the day again.' },
     'zh-CN': { message: '{by} 于 {at} 的审阅与其上方的记录不符', hint: '审阅摘要覆盖其上方的每一项（规程 000 §4.3）：签阅后记录被改动过，或摘要写错。`kefu audit` 会指出改动；请把记录恢复为签阅时的内容，或请主管重新审阅该日。' },
   },
+  // ── roster hard rules judged across slots and months (SPEC §5.1) ──
+  ROSTER_OVERLAP: {
+    severity: 'error',
+    en: { message: '{id}\'s {shift} shift on {date} overlaps their {otherShift} shift of {otherDate}', hint: 'Nobody can be on two shifts at once. Assign someone else (after approval: a `changes` entry with `approved_by`).' },
+    'zh-CN': { message: '{id} 在 {date} 的{shiftName}与其 {otherDate} 的{otherShiftName}时间重叠', hint: '同一人不能同时值两个班。请改派他人（已批准的排班须通过带 `approved_by` 的 `changes` 调整）。' },
+  },
+  ROSTER_REST: {
+    severity: 'error',
+    en: { message: '{id} starts the {shift} shift on {date} only {gap} h after their {otherShift} shift of {otherDate} ended; at least {min} h of rest are required', hint: 'kefu.yaml `roster.min_rest_hours` is the least rest between one person\'s shifts (no back-to-back duties). Assign someone else.' },
+    'zh-CN': { message: '{id} 于 {otherDate} {otherShiftName}结束后仅 {gap} 小时即值 {date} 的{shiftName}，两班之间至少须休息 {min} 小时', hint: 'kefu.yaml 的 `roster.min_rest_hours` 规定同一人两班之间的最短休息时间（不得连班）。请改派他人。' },
+  },
+  ROSTER_WEEK_LIMIT: {
+    severity: 'error',
+    en: { message: '{id} has {count} shifts in the week {week} to {weekEnd}; at most {max} are allowed', hint: 'kefu.yaml `roster.max_shifts_per_week` limits one person\'s shifts per ISO week (Monday to Sunday, counting the previous month\'s roster). Give this shift to someone else.' },
+    'zh-CN': { message: '{id} 在 {week} 至 {weekEnd} 这一周排了 {count} 个班，每周最多 {max} 个', hint: 'kefu.yaml 的 `roster.max_shifts_per_week` 限定每人每周（周一至周日，含上月排班）的班次数。请把此班改派他人。' },
+  },
 } as const satisfies Record<string, Entry>;
 
 export type Code = keyof typeof CATALOGUE;
@@ -345,7 +361,7 @@ const ENUM_ZH: Record<string, string> = {
   residential: '住宅', office: '写字楼', calendar: '日历日', workdays: '工作日',
   entry: '记录', update: '更新', correction: '更正', handover: '交接班', review: '审阅', callback: '回访', plan: '回访计划',
   escalated: '上报', assigned: '派单', replied: '答复', resolved: '解决', reopened: '重开', reclassified: '改级', invalid: '无效', note: '备注',
-  responded: '响应', leak_tested: '试漏', cancelled: '取消',
+  responded: '响应', leak_tested: '试漏', cancelled: '取消', received: '受理', workorder: '工单', resolve: '解决',
 };
 
 /** The parser's commonest complaints, said the way a clerk would understand them. */
@@ -365,6 +381,11 @@ function localizeValue(value: string, lang: Lang): string {
   // lists of enum keys: "clerk/manager", "clerk, manager"
   if (/^[a-z_]+([/,] ?[a-z_]+)+$/.test(value)) return value.replace(/[a-z_]+/g, (w) => VOCABULARY[w]?.[lang] ?? w);
   return value;
+}
+
+/** An enumeration value as the user reads it: `重要 (important)` in zh-CN, the value itself in en. */
+export function enumLabel(value: string, lang: Lang): string {
+  return lang === 'zh-CN' && ENUM_ZH[value] ? `${ENUM_ZH[value]}` : value;
 }
 
 export function describe(code: Code, params: Record<string, unknown>, lang: Lang): Text {

@@ -19,9 +19,16 @@ export interface StageDeadline {
   status: StageStatus;
 }
 
+export type ComplaintStatus = 'open' | 'resolved' | 'invalid';
+
 export interface ComplaintState {
   severity: Complaint['severity'];
   invalid: boolean;
+  /** invalid, else resolved (a resolution in force), else open */
+  status: ComplaintStatus;
+  /** the last assignee, if any */
+  assignee?: string;
+  department?: string;
   /** the instant of the resolution in force (last `resolved` not followed by `reopened`) */
   resolvedAt?: number;
   deadlines: StageDeadline[];
@@ -35,6 +42,8 @@ export function deriveComplaintState(complaint: Complaint, config: Pick<Config, 
   let invalid = false;
   let escalatedAt: number | undefined;
   let repliedAt: number | undefined;
+  let assignee: string | undefined;
+  let department = complaint.department;
   for (const e of events) {
     const t = toEpoch(e.at);
     if (e.type === 'reclassified') severity = e.severity;
@@ -43,6 +52,7 @@ export function deriveComplaintState(complaint: Complaint, config: Pick<Config, 
     if (e.type === 'invalid') invalid = true;
     if (e.type === 'escalated' && escalatedAt === undefined) escalatedAt = t;
     if (e.type === 'replied' && repliedAt === undefined) repliedAt = t;
+    if (e.type === 'assigned') [assignee, department] = [e.assignee, e.department ?? department];
   }
   const rule: ComplaintRule = config.complaints[severity];
   const deadlines: StageDeadline[] = [];
@@ -60,5 +70,12 @@ export function deriveComplaintState(complaint: Complaint, config: Pick<Config, 
       add('resolve', rule.resolve, deadlineFrom(received, rule.resolve, config).due, resolvedAt);
     }
   }
-  return { severity, invalid, ...(resolvedAt !== undefined ? { resolvedAt } : {}), deadlines };
+  const status: ComplaintStatus = invalid ? 'invalid' : resolvedAt !== undefined ? 'resolved' : 'open';
+  return {
+    severity, invalid, status,
+    ...(assignee ? { assignee } : {}),
+    ...(department ? { department } : {}),
+    ...(resolvedAt !== undefined ? { resolvedAt } : {}),
+    deadlines,
+  };
 }

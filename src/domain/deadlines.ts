@@ -2,7 +2,9 @@
 // time t means on or before 23:59:59 of the local date t + N days; "within N hours"
 // means on or before t + N hours; "same day" is within 0 days. Days are calendar
 // days unless the desk counts workdays: then weekends and `holidays` are skipped and
-// `workdays` (make-up working days, 调休) count. Pure: the desk's calendar is passed in.
+// `workdays` (make-up working days, 调休) count. Pure: the desk's calendar is passed in
+// (calendar/index.ts `deskCalendar` merges China's shipped statutory days into it).
+import { statutoryHolidayName, uncoveredYears } from './calendar/index.js';
 import { addDays, fromLocal, isoWeekday, localDateOf } from './time.js';
 
 export interface DeskCalendar {
@@ -28,27 +30,54 @@ export function isWorkday(date: string, cal: Pick<DeskCalendar, 'holidays' | 'wo
   return !cal.holidays.includes(date) && isoWeekday(date) <= 5;
 }
 
+/** A local date passed over while counting workdays, and why. */
+export interface SkippedDay {
+  date: string;
+  reason: 'weekend' | 'holiday';
+  /** the festival, when the date is a shipped statutory holiday (e.g. 国庆节) */
+  name?: string;
+}
+
 export interface Deadline {
   /** the last instant that is still on time (epoch ms) */
   due: number;
   /** the local dates counted, for `kefu explain` */
   counted: string[];
+  /** the local dates passed over (workdays only), for `kefu explain` */
+  skipped: SkippedDay[];
+  /**
+   * Years crossed while counting workdays whose holidays are unknown — not
+   * shipped and none listed by the desk — so only weekends were skipped there.
+   * Empty for calendar days and hours. For a report to flag, not to fail on.
+   */
+  uncoveredYears: number[];
 }
 
 /** When something that started at `start` (epoch ms) is due under `spec`. */
 export function deadlineFrom(start: number, spec: string, cal: DeskCalendar): Deadline {
   const within = parseWithin(spec);
-  if (within.unit === 'hour') return { due: start + within.n * 3_600_000, counted: [] };
+  if (within.unit === 'hour') return { due: start + within.n * 3_600_000, counted: [], skipped: [], uncoveredYears: [] };
   let date = localDateOf(start, cal.timezone);
   const counted: string[] = [];
+  const skipped: SkippedDay[] = [];
   for (let k = 0; k < within.n; ) {
     date = addDays(date, 1);
     if (cal.calendar === 'calendar' || isWorkday(date, cal)) {
       k++;
       counted.push(date);
+    } else {
+      skipped.push(skippedDay(date, cal));
     }
   }
-  return { due: fromLocal(date, '23:59:59', cal.timezone), counted };
+  const walked = cal.calendar === 'workdays' ? [...counted, ...skipped.map((s) => s.date)] : [];
+  return { due: fromLocal(date, '23:59:59', cal.timezone), counted, skipped, uncoveredYears: uncoveredYears(walked, cal) };
+}
+
+/** Why a date that is not a workday is skipped: a listed holiday (named when shipped) wins over the weekend. */
+function skippedDay(date: string, cal: Pick<DeskCalendar, 'holidays'>): SkippedDay {
+  if (!cal.holidays.includes(date)) return { date, reason: 'weekend' };
+  const name = statutoryHolidayName(date);
+  return name ? { date, reason: 'holiday', name } : { date, reason: 'holiday' };
 }
 
 /** Overdue at T: past its due and not done by T (SPEC §5.3). */

@@ -203,10 +203,10 @@ describe('rosters (SPEC §5.1 as far as a file shows)', () => {
 
 describe('safe YAML (SPEC §2 Times)', () => {
   it('keeps 08:30, no and dates as strings under YAML 1.2 core', () => {
-    const r = desk({ 'kefu.yaml': 'property: x\nduty_day_start: 08:30\nholidays: [2026-10-01]\n' });
+    const r = desk({ 'kefu.yaml': 'property: x\nduty_day_start: 08:30\nholidays: [2027-05-06]\n' });
     expect(r.diagnostics).toEqual([]);
     expect(r.desk.config.duty_day_start).toBe('08:30');
-    expect(r.desk.config.holidays).toEqual(['2026-10-01']);
+    expect(r.desk.config.holidays).toContain('2027-05-06');
   });
 
   it('an unquoted phone number is a number, and a type error', () => {

@@ -218,3 +218,14 @@ describe('--help and --version', () => {
     expect(runKefu(['help', 'validate', '--lang', 'en']).stdout).toContain('--format <format>');
   });
 });
+
+describe('a reader that stops early', () => {
+  it('`kefu … | head -1` ends quietly with the reader: no EPIPE trace, exit 0', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { KEFU, EXAMPLE_DESK } = await import('../helpers/cli.js');
+    const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${KEFU}" wo list -C "${EXAMPLE_DESK}" --as-of ${AS_OF} --lang en | head -1`], { encoding: 'utf8', env: { ...process.env, CI: '1' } });
+    expect(r.stdout.split('\n')).toHaveLength(2);
+    expect(r.stderr).not.toMatch(/EPIPE|Error/);
+    expect(r.status).toBe(0);
+  });
+});

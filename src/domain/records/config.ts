@@ -1,7 +1,8 @@
 // kefu.yaml — the desk's configuration (SPEC §3.1), with the residential and
 // office profile defaults applied to whatever the desk leaves out.
 import { z } from 'zod';
-import { clockTime, date, formatted, keyName, monthDay, record, role, text, type Role } from './common.js';
+import { deskCalendar } from '../calendar/index.js';
+import { clockTime, date, formatted, keyName, monthDay, record, role, staffId, text, type Role } from './common.js';
 
 /** "same_day", "3d" (within 3 days) or "1h" (within 1 hour) — SPEC §5 preamble. */
 export const within = formatted(/^(same_day|\d{1,3}[dh])$/, 'duration', '3d, 1h or same_day');
@@ -15,6 +16,16 @@ const shift = record({
   roles: z.array(role).min(1),
   min_staff: z.int().min(1).max(50).optional(),
 });
+
+/**
+ * Another team's roster (SPEC §3.3 `team:`): the lobby assistants' roster made by their team
+ * lead and approved by the supervisor (seed 004 职责), the cleaners' (seed 000 §5.3).
+ */
+const team = record({
+  shifts: z.array(shift).min(1),
+  lead: staffId.optional(),
+});
+export const TEAM_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
 
 const callbackRow = record({
   within: within.optional(),
@@ -48,6 +59,8 @@ export const configSchema = record({
   duty_day_start: clockTime.optional(),
   summer: record({ from: monthDay, to: monthDay }).optional(),
   shifts: z.array(shift).min(1).optional(),
+  /** shift templates of the other teams' rosters, by team name; the desk's own are `shifts` */
+  teams: z.record(formatted(TEAM_NAME, 'team name', 'lobby'), team).optional(),
   handover: record({
     arrive_before_minutes: z.int().min(0).max(240).optional(),
     checklist: z.array(record({ item: text, count: z.int().min(0) })).optional(),
@@ -94,6 +107,7 @@ export interface Shift {
   roles: Role[];
   min_staff: number;
 }
+export interface TeamConfig { shifts: Shift[]; lead?: string }
 export interface CallbackRule { within: string; rate: number; counts_from: 'closed' | 'leak_tested' }
 export interface ComplaintRule { escalate?: string; escalate_to?: Role; reply?: string; resolve: string }
 
@@ -106,10 +120,14 @@ export interface Config {
   duty_day_start: string;
   summer: { from: string; to: string };
   shifts: Shift[];
+  /** the other teams' shift templates (lobby, cleaners…); empty when kefu.yaml names none */
+  teams: Record<string, TeamConfig>;
   handover: { arrive_before_minutes: number; checklist: { item: string; count: number }[] };
   roster: { min_rest_hours: number; max_shifts_per_week: number };
   calendar: 'calendar' | 'workdays';
+  /** China's shipped statutory holidays ∪ the desk's `holidays`, minus the desk's `workdays` (calendar/index.ts) */
   holidays: string[];
+  /** the shipped make-up workdays 调休 ∪ the desk's `workdays`, minus the desk's `holidays` */
   workdays: string[];
   retention: { duty_years: number; callback_years: number };
   callbacks: {
@@ -145,6 +163,7 @@ function profileDefaults(profile: Config['profile']): Omit<Config, 'property' | 
     shifts: residential
       ? [{ id: 'day24', name: '24小时值班', start: '08:30', end: '08:30', roles: ['clerk'], min_staff: 1 }]
       : [{ id: 'office', name: '办公时间值班', start: '09:00', end: '18:00', roles: ['clerk'], min_staff: 1 }],
+    teams: {},
     handover: {
       arrive_before_minutes: 5, // seed 000 §4.2.1 (seed 001 says 15)
       checklist: [
@@ -206,32 +225,27 @@ export function resolveConfig(input: ConfigInput): Config {
   for (const [name, row] of Object.entries(cb.repair?.categories ?? {})) {
     repairCategories[name] = mergeCallbackRule(repairCategories[name] ?? d.callbacks.repair, row);
   }
+  // The shipped statutory calendar is the default; the desk's lists add to and override it (SPEC §5).
+  const timezone = input.timezone ?? d.timezone;
+  const calendar = input.calendar ?? d.calendar;
+  const days = deskCalendar({ timezone, calendar }, { holidays: input.holidays ?? d.holidays, workdays: input.workdays ?? d.workdays });
   return {
     property: input.property,
-    timezone: input.timezone ?? d.timezone,
+    timezone,
     ...(input.locale ? { locale: input.locale } : {}),
     profile: d.profile,
     duty_day_start: input.duty_day_start ?? d.duty_day_start,
     summer: input.summer ?? d.summer,
-    shifts: input.shifts
-      ? input.shifts.map((s) => ({
-          id: s.id,
-          name: s.name ?? s.id,
-          start: s.start,
-          end: s.end,
-          ...(s.summer ? { summer: { ...s.summer } } : {}),
-          roles: s.roles,
-          min_staff: s.min_staff ?? 1,
-        }))
-      : d.shifts,
+    shifts: input.shifts ? input.shifts.map(resolveShift) : d.shifts,
+    teams: resolveTeams(input.teams),
     handover: {
       arrive_before_minutes: input.handover?.arrive_before_minutes ?? d.handover.arrive_before_minutes,
       checklist: input.handover?.checklist ?? d.handover.checklist,
     },
     roster: { ...d.roster, ...definedOnly(input.roster) },
-    calendar: input.calendar ?? d.calendar,
-    holidays: input.holidays ?? d.holidays,
-    workdays: input.workdays ?? d.workdays,
+    calendar,
+    holidays: days.holidays.slice(),
+    workdays: days.workdays.slice(),
     retention: { ...d.retention, ...definedOnly(input.retention) },
     callbacks: {
       complaint: mergeCallbackRule(d.callbacks.complaint, cb.complaint),
@@ -249,6 +263,29 @@ export function resolveConfig(input: ConfigInput): Config {
     },
     kpi: { ...d.kpi, ...definedOnly(input.kpi) },
   };
+}
+
+type ShiftInput = z.infer<typeof shift>;
+function resolveShift(s: ShiftInput): Shift {
+  return {
+    id: s.id,
+    name: s.name ?? s.id,
+    start: s.start,
+    end: s.end,
+    ...(s.summer ? { summer: { ...s.summer } } : {}),
+    roles: s.roles,
+    min_staff: s.min_staff ?? 1,
+  };
+}
+
+function resolveTeams(input: ConfigInput['teams']): Record<string, TeamConfig> {
+  const out: Record<string, TeamConfig> = {};
+  // Object.keys, never a spread: a parsed `__proto__` key must stay inert (FINDINGS §YAML)
+  for (const name of Object.keys(input ?? {}).sort()) {
+    const t = input![name]!;
+    out[name] = { shifts: t.shifts.map(resolveShift), ...(t.lead ? { lead: t.lead } : {}) };
+  }
+  return out;
 }
 
 /** Copies the keys whose value is not undefined (and never `notes`), so defaults survive. */
