@@ -181,7 +181,8 @@ ${events}`;
 describe('rosters (SPEC §5.1 as far as a file shows)', () => {
   const roster = (assignments: string, staffLeave = '') => ({
     'staff.yaml': `staff:\n  - { id: S01, name: 王芳, roles: [supervisor] }\n  - { id: S02, name: 李娜, roles: [clerk]${staffLeave} }\n  - { id: S03, name: 张伟, roles: [clerk] }\n`,
-    'kefu.yaml': 'property: x\n',
+    // two clerks taking turns at 24-hour duty work 4 days in some ISO weeks
+    'kefu.yaml': 'property: x\nroster: { max_shifts_per_week: 4 }\n',
     'rosters/2026-02.yaml': `month: "2026-02"\nstatus: draft\nassignments:\n${assignments}`,
   });
   const all = (who: (d: number) => string) => Array.from({ length: 28 }, (_, i) => `  - { date: "2026-02-${String(i + 1).padStart(2, '0')}", shift: day24, staff: [${who(i + 1)}] }\n`).join('');

@@ -1,11 +1,11 @@
 // kefu callback record|review|plan|due (SPEC §3.7, §5.3) through the real built CLI:
 // on a copy of the example desk for the obligations, and on a fresh git desk for
 // file creation, commits and the supervisor checks.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AS_OF, copyDesk, EXAMPLE_DESK, git, KEFU, runKefu as runKefuAsync, runKefuSync as runKefu, tempDir } from '../helpers/cli.js';
+import { AS_OF, copyDesk, EXAMPLE_DESK, git, newDesk, runKefu as runKefuAsync, runKefuSync as runKefu, tempDir } from '../helpers/cli.js';
+import { hasTmux, Terminal } from '../helpers/terminal.js';
 
 interface DueJson {
   as_of: string;
@@ -193,11 +193,8 @@ events:
 `;
 
 function seededDesk(): string {
-  const dir = join(tempDir(), 'desk');
-  expect(runKefu(['init', dir, '--property', '翠湖花园']).status).toBe(0);
-  for (const [id, name, roles] of [['S01', '王芳', 'supervisor'], ['S02', '李娜', 'clerk'], ['S03', '张伟', 'clerk'], ['S05', '周建国', 'manager']] as const) {
-    expect(runKefu(['staff', 'add', '-C', dir, '--id', id, '--name', name, '--roles', roles]).status).toBe(0);
-  }
+  // a manager, S05 周建国, for the complaint a dissatisfied callback escalates
+  const dir = newDesk([['S01', '王芳', 'supervisor'], ['S02', '李娜', 'clerk'], ['S03', '张伟', 'clerk'], ['S05', '周建国', 'manager']]);
   mkdirSync(join(dir, 'workorders', '2026', '11'), { recursive: true });
   mkdirSync(join(dir, 'complaints', '2026', '11'), { recursive: true });
   writeFileSync(join(dir, 'workorders', '2026', '11', 'WO-20261120-AB12.yaml'), WORK_ORDER);
@@ -276,65 +273,42 @@ describe('kefu callback on a fresh git desk', () => {
   });
 });
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-
 describe.skipIf(!hasTmux)('callback record offers to open a complaint on a terminal', () => {
-  const session = `kefu-callback-test-${process.pid}`;
-  const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' }).stdout;
-  async function waitFor(text: string | RegExp, timeoutMs = 10_000): Promise<string> {
-    const started = Date.now();
-    for (;;) {
-      const screen = tmux('capture-pane', '-p', '-t', session);
-      if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
-      if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${String(text)}; screen:\n${screen}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const term = new Terminal('callback');
   let desk: string;
-  let statusFile: string;
-  const start = (args: string) => {
-    // CI must not leak into the terminal session, or kefu rightly refuses to prompt
-    const command = `env -u CI LANG=C.UTF-8 ${process.execPath} ${KEFU} --lang en ${args} -C ${desk}; echo "exit=$?" > ${statusFile}; sleep 60`;
-    tmux('new-session', '-d', '-s', session, '-x', '140', '-y', '30', command);
-  };
-  /** the exit status the shell wrote after kefu ended */
-  const exitStatus = async () => {
-    for (let i = 0; i < 50 && !existsSync(statusFile); i++) await new Promise((r) => setTimeout(r, 100));
-    return readFileSync(statusFile, 'utf8').trim();
-  };
+  const start = (args: string) => term.start(`${args} -C ${desk}`, { cols: 140, rows: 30 });
   beforeEach(() => {
     desk = seededDesk();
-    statusFile = join(tempDir(), 'status');
   });
   afterEach(() => {
-    tmux('kill-session', '-t', session);
+    term.kill();
   });
 
   it('no subject: picked from what is owed; "no" to the complaint writes nothing and exits 2', async () => {
     start('callback record --as-of 2026-11-22T12:00:00+08:00 --at 2026-11-22T10:00:00+08:00 --by S03 --method phone --outcome completed --satisfaction dissatisfied --quality 2 --effect 2 --shortcomings x --suggestions y');
-    const screen = await waitFor('Which callback');
+    const screen = await term.waitFor('Which callback');
     expect(screen).toMatch(/TS-20261118-CD34 +complaint +5-0302 +≤ 2026-11-22/);
     expect(screen).toMatch(/WO-20261120-AB12 +repair +3-1201 +≤ 2026-11-22/);
-    tmux('send-keys', '-t', session, 'Down', 'Enter'); // the work order
-    await waitFor('open a complaint now');
-    tmux('send-keys', '-t', session, 'Down', 'Enter'); // no
-    await waitFor('nothing was written');
-    expect(await exitStatus()).toBe('exit=2');
+    term.keys('Down', 'Enter'); // the work order
+    await term.waitFor('open a complaint now');
+    term.keys('Down', 'Enter'); // no
+    await term.waitFor('nothing was written');
+    expect(await term.exitStatus()).toBe(2);
     expect(existsSync(join(desk, NOV))).toBe(false);
     expect(git(desk, ['status', '--porcelain'])).toBe('');
   });
 
   it('yes, then the defaults: the complaint is opened first, escalated to the manager, and the callback names it', async () => {
     start('callback record WO-20261120-AB12 --as-of 2026-11-22T12:00:00+08:00 --at 2026-11-22T10:00:00+08:00 --by S03 --method visit --outcome completed --satisfaction very_dissatisfied --quality 2 --effect 2 --shortcomings 灯又坏了 --suggestions 换个师傅');
-    await waitFor('open a complaint now');
-    tmux('send-keys', '-t', session, 'Enter'); // yes
-    await waitFor('Severity');
-    tmux('send-keys', '-t', session, 'Enter'); // important, the default
-    await waitFor('Category');
-    expect(tmux('capture-pane', '-p', '-t', session)).toContain('callback'); // the work order has no category
-    tmux('send-keys', '-t', session, 'Enter');
-    await waitFor(/Recorded callback HF-20261122-/);
-    expect(await exitStatus()).toBe('exit=0');
+    await term.waitFor('open a complaint now');
+    term.keys('Enter'); // yes
+    await term.waitFor('Severity');
+    term.keys('Enter'); // important, the default
+    await term.waitFor('Category');
+    expect(term.screen()).toContain('callback'); // the work order has no category
+    term.keys('Enter');
+    await term.waitFor(/Recorded callback HF-20261122-/);
+    expect(await term.exitStatus()).toBe(0);
     const files = readdirSync(join(desk, 'complaints', '2026', '11')).filter((f) => f !== 'TS-20261118-CD34.yaml');
     expect(files).toHaveLength(1);
     const complaintId = files[0]!.replace('.yaml', '');

@@ -3,16 +3,10 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AS_OF, EXAMPLE_DESK, copyDesk, git, runKefuSync as runKefu, tempDir } from '../helpers/cli.js';
+import { AS_OF, EXAMPLE_DESK, copyDesk, git, newDesk, runKefuSync as runKefu, type StaffMember } from '../helpers/cli.js';
 
-function newDesk(): string {
-  const dir = join(tempDir(), 'desk');
-  expect(runKefu(['init', dir, '--property', '翠湖花园']).status).toBe(0);
-  for (const [id, name, roles] of [['S01', '周建国', 'manager'], ['S02', '王芳', 'supervisor'], ['S03', '李娜', 'clerk'], ['S07', '赵强', 'maintenance']] as const) {
-    expect(runKefu(['staff', 'add', '-C', dir, '--id', id, '--name', name, '--roles', roles]).status).toBe(0);
-  }
-  return dir;
-}
+/** Not the default staff: below, the clerk S03 李娜 registers and commits, the supervisor S02 is escalated to, S07 is assigned. */
+const STAFF: StaffMember[] = [['S01', '周建国', 'manager'], ['S02', '王芳', 'supervisor'], ['S03', '李娜', 'clerk'], ['S07', '赵强', 'maintenance']];
 
 const kefu = (desk: string, ...args: string[]) => runKefu(['-C', desk, '--lang', 'en', ...args]);
 const complaintFile = (desk: string, id: string) => join(desk, 'complaints', id.slice(3, 7), id.slice(7, 9), `${id}.yaml`);
@@ -42,7 +36,7 @@ function show(desk: string, id: string, asOf: string): ShowJson {
 describe('kefu complaint', () => {
   let desk: string;
   beforeAll(() => {
-    desk = newDesk();
+    desk = newDesk(STAFF);
   });
 
   it('new: a file of its own, created with the schema line, its first action as the first event, committed by the clerk', () => {
@@ -141,7 +135,7 @@ describe('kefu complaint', () => {
   });
 
   it('missing flags without a terminal: exit 2 naming them, nothing written', () => {
-    const fresh = newDesk();
+    const fresh = newDesk(STAFF);
     const r = kefu(fresh, 'complaint', 'new', '--by', 'S03', '--unit', '1-101');
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--summary --category --severity');
@@ -215,7 +209,7 @@ describe('kefu explain', () => {
   });
 
   it('under calendar: workdays, 3 days from 09-30 skip the National Day week and end on the make-up Saturday 10-10', () => {
-    const fresh = newDesk();
+    const fresh = newDesk(STAFF);
     appendFileSync(join(fresh, 'kefu.yaml'), 'calendar: workdays\n');
     git(fresh, ['commit', '-qam', 'count workdays']);
     const id = create(fresh, 'important', '2026-09-30T10:00:00+08:00', '--escalate-to', 'S02');

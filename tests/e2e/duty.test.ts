@@ -5,16 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDesk } from '../../src/domain/load-desk.js';
 import { readDeskSources } from '../../src/store/desk-files.js';
-import { git, ROOT, runKefuSync as runKefu, tempDir } from '../helpers/cli.js';
-
-function newDesk(): string {
-  const dir = join(tempDir(), 'desk');
-  expect(runKefu(['init', dir, '--property', '翠湖花园']).status).toBe(0);
-  for (const [id, name, roles] of [['S01', '王芳', 'supervisor'], ['S02', '李娜', 'clerk'], ['S03', '张伟', 'clerk'], ['S09', '赵强', 'maintenance']] as const) {
-    expect(runKefu(['staff', 'add', '-C', dir, '--id', id, '--name', name, '--roles', roles]).status).toBe(0);
-  }
-  return dir;
-}
+import { git, newDesk, ROOT, runKefuSync as runKefu, tempDir } from '../helpers/cli.js';
 
 const log = (desk: string, ...args: string[]) => runKefu(['duty', 'log', '-C', desk, '--lang', 'en', ...args]);
 const day = (desk: string, date: string) => join(desk, 'duty', date.slice(0, 4), date.slice(5, 7), `${date}.yaml`);

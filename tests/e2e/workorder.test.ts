@@ -1,19 +1,10 @@
 // kefu workorder (wo): repair and service orders through the real built CLI, on a
 // fresh desk from `kefu init` and on the example desk (SPEC §3.6, §4, §5.3).
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_DESK, git, KEFU, runKefu as runKefuAsync, runKefuSync as runKefu, tempDir } from '../helpers/cli.js';
-
-function newDesk(): string {
-  const dir = join(tempDir(), 'desk');
-  expect(runKefu(['init', dir, '--property', '翠湖花园']).status).toBe(0);
-  for (const [id, name, roles] of [['S01', '王芳', 'supervisor'], ['S02', '李娜', 'clerk'], ['S03', '张伟', 'clerk'], ['S09', '赵强', 'maintenance']] as const) {
-    expect(runKefu(['staff', 'add', '-C', dir, '--id', id, '--name', name, '--roles', roles]).status).toBe(0);
-  }
-  return dir;
-}
+import { EXAMPLE_DESK, git, newDesk, runKefu as runKefuAsync, runKefuSync as runKefu } from '../helpers/cli.js';
+import { hasTmux, Terminal } from '../helpers/terminal.js';
 
 const wo = (desk: string, sub: string, ...args: string[]) => runKefu(['wo', sub, '-C', desk, '--lang', 'en', ...args]);
 const fileOf = (desk: string, id: string) => join(desk, 'workorders', id.slice(3, 7), id.slice(7, 9), `${id}.yaml`);
@@ -318,52 +309,32 @@ describe('kefu wo list', () => {
   });
 });
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const session = `kefu-wo-test-${process.pid}`;
-const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' }).stdout;
-
-async function waitFor(text: string | RegExp, timeoutMs = 10_000): Promise<string> {
-  const started = Date.now();
-  for (;;) {
-    const screen = tmux('capture-pane', '-p', '-t', session);
-    if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${String(text)}; screen:\n${screen}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe.skipIf(!hasTmux)('kefu wo new prompts on a terminal', () => {
+  const term = new Terminal('wo');
   afterAll(() => {
-    tmux('kill-session', '-t', session);
+    term.kill();
   });
 
   it('asks the kind first, then the repair category and the rest, and registers the order', async () => {
     const desk = newDesk();
-    const statusFile = join(tempDir(), 'status');
-    const command = `env -u CI LANG=C.UTF-8 ${process.execPath} ${KEFU} --lang en wo new -C ${desk} --at 2026-11-25T09:12:00+08:00; echo "exit=$?" > ${statusFile}; sleep 60`;
-    tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '30', command);
-    const typeLine = (text: string) => {
-      tmux('send-keys', '-t', session, '-l', text);
-      tmux('send-keys', '-t', session, 'Enter');
-    };
-    await waitFor('Kind');
-    tmux('send-keys', '-t', session, 'Enter'); // repair, the default
-    await waitFor('Repair category');
-    tmux('send-keys', '-t', session, 'Enter'); // leak, the first
-    await waitFor('What is to be done');
-    typeLine('厨房水龙头漏水');
-    await waitFor('Unit');
-    typeLine('3-1201');
-    await waitFor('Requester name');
-    typeLine('李先生');
-    await waitFor('Phone');
-    tmux('send-keys', '-t', session, 'Enter');
-    await waitFor('Recorded by');
-    typeLine('S02');
-    const screen = await waitFor(/Registered work order WO-20261125-/);
+    term.start(`wo new -C ${desk} --at 2026-11-25T09:12:00+08:00`);
+    await term.waitFor('Kind');
+    term.keys('Enter'); // repair, the default
+    await term.waitFor('Repair category');
+    term.keys('Enter'); // leak, the first
+    await term.waitFor('What is to be done');
+    term.typeLine('厨房水龙头漏水');
+    await term.waitFor('Unit');
+    term.typeLine('3-1201');
+    await term.waitFor('Requester name');
+    term.typeLine('李先生');
+    await term.waitFor('Phone');
+    term.keys('Enter');
+    await term.waitFor('Recorded by');
+    term.typeLine('S02');
+    const screen = await term.waitFor(/Registered work order WO-20261125-/);
     const id = /WO-20261125-[0-9A-Z]{4}/.exec(screen)![0];
-    await new Promise((r) => setTimeout(r, 300));
-    expect(readFileSync(statusFile, 'utf8').trim()).toBe('exit=0');
+    expect(await term.exitStatus()).toBe(0);
     expect(readFileSync(fileOf(desk, id), 'utf8')).toContain('requester:\n  name: 李先生\n  unit: 3-1201\ncategory: leak\nitem: 厨房水龙头漏水\nevents:\n');
   });
 });

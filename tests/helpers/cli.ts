@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { expect } from 'vitest';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const KEFU = join(ROOT, 'bin', 'kefu.js');
@@ -80,6 +81,27 @@ export function copyDesk(from: string, ...overlays: string[]): string {
   cpSync(from, dir, { recursive: true });
   for (const overlay of overlays) {
     cpSync(overlay, dir, { recursive: true, filter: (src) => !basename(src).startsWith('expected.') });
+  }
+  return dir;
+}
+
+/** A staff member as `kefu staff add` takes it: id, name, comma-separated roles. */
+export type StaffMember = readonly [id: string, name: string, roles: string];
+
+/** The staff of a new desk unless a test needs others: a supervisor, two clerks, a maintenance worker. */
+export const DEFAULT_STAFF: readonly StaffMember[] = [
+  ['S01', '王芳', 'supervisor'],
+  ['S02', '李娜', 'clerk'],
+  ['S03', '张伟', 'clerk'],
+  ['S09', '赵强', 'maintenance'],
+];
+
+/** A new desk made the way a supervisor would: `kefu init`, then `kefu staff add` for each member. */
+export function newDesk(staff: readonly StaffMember[] = DEFAULT_STAFF): string {
+  const dir = join(tempDir(), 'desk');
+  expect(runKefuSync(['init', dir, '--property', '翠湖花园']).status).toBe(0);
+  for (const [id, name, roles] of staff) {
+    expect(runKefuSync(['staff', 'add', '-C', dir, '--id', id, '--name', name, '--roles', roles]).status).toBe(0);
   }
   return dir;
 }

@@ -167,10 +167,9 @@ export function checkRoster(problem: RosterProblem, assignments: readonly Assign
       perWeek.set(w, [...(perWeek.get(w) ?? []), d]);
     }
     for (const [week, ds] of perWeek) {
-      if (ds.length > max && ds.some((d) => !d.history)) {
-        const first = ds.filter((d) => !d.history)[0]!;
-        hard.push({ rule: 'week_limit', date: first.date, shift: first.shift, staff: id, week, count: ds.length, max });
-      }
+      // reported at the first duty past the limit (the month's, when history fills the week)
+      const over = ds.slice(max).find((d) => !d.history);
+      if (over) hard.push({ rule: 'week_limit', date: over.date, shift: over.shift, staff: id, week, count: ds.length, max });
     }
   }
 

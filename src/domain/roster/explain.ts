@@ -91,7 +91,7 @@ export function precheckRoster(prep: Prepared): RosterBlock[] {
   for (let p = 0; p < prep.P; p++) {
     for (let w = 0; w < W; w++) {
       const mine = pinnedDuties.filter((d) => d.p === p && prep.weekOfSlot[d.s] === w);
-      if (mine.length > prep.weekRoom[p * W + w]!) {
+      if (mine.length > 0 && mine.length > prep.weekRoom[p * W + w]!) {
         const last = problem.slots[mine[mine.length - 1]!.s]!;
         blocks.push({ ...base(last), available: countCandidates(prep, last.index), rule: 'pinned', staff: problem.staff[p]!.id, reason: 'week_limit' });
       }

@@ -24,5 +24,5 @@ export type { RosterAssignment, RosterInfeasible, RosterResult, RosterSolved, So
 export { checkRoster } from './check.js';
 export type { AssignmentLike, BandFinding, CountInBand, HardRule, HardViolation, PersonDeviation, RosterCheck } from './check.js';
 export type { Blocker, BlockRule, RosterBlock } from './explain.js';
-export { rosterRecordOf, type GeneratedBy } from './record.js';
+export { buildRosterRecord, type GeneratedBy } from './record.js';
 export type { FallbackOptions } from './fallback.js';

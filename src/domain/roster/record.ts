@@ -10,7 +10,7 @@ export interface GeneratedBy {
   by: string;
 }
 
-export function rosterRecordOf(problem: RosterProblem, result: RosterSolved, generated: GeneratedBy): Roster {
+export function buildRosterRecord(problem: RosterProblem, result: RosterSolved, generated: GeneratedBy): Roster {
   const order = new Map(problem.shifts.map((s, i) => [s.id, i]));
   const assignments = [...result.assignments]
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : order.get(a.shift)! - order.get(b.shift)!))
