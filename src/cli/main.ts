@@ -257,6 +257,71 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .addOption(formatOption(['text', 'json', 'csv', 'md'], 'text'))
     .option('--fail-on-overdue', t('report.failOnOverdue'))
     .action(run(async (ctx, opts: { format?: string; failOnOverdue?: boolean }) => (await import('./commands/report.js')).runReportOverdue(ctx, opts)));
+  report
+    .command('kpi')
+    .description(t('cmd.report.kpi'))
+    .option('--month <month>', t('opt.kpi.month'))
+    .option('--quarter <quarter>', t('opt.kpi.quarter'))
+    .option('--by <breakdown>', t('opt.kpi.by'))
+    .addOption(formatOption(['table', 'json', 'csv', 'md', 'html'], 'table'))
+    .action(run(async (ctx, opts: import('./commands/report-kpi.js').ReportKpiFlags) => (await import('./commands/report-kpi.js')).runReportKpi(ctx, opts)));
+  report
+    .command('analysis')
+    .description(t('cmd.report.analysis'))
+    .option('--quarter <quarter>', t('opt.kpi.quarter'))
+    .addOption(formatOption(['md', 'html', 'json'], 'md'))
+    .action(run(async (ctx, opts: import('./commands/report-kpi.js').ReportAnalysisFlags) => (await import('./commands/report-kpi.js')).runReportAnalysis(ctx, opts)));
+
+  // -- roster commands --
+  const roster = program.command('roster').description(t('cmd.roster'));
+  roster
+    .command('generate')
+    .description(t('cmd.roster.generate'))
+    .option('--month <month>', 'YYYY-MM (default: next month)')
+    .option('--team <team>', 'desk (default), or a team kefu.yaml defines (lobby, cleaner …)')
+    .option('--seed <n>', 'the seed that breaks ties (default 1): the same seed gives the same roster')
+    .option('--by <staff>', t('prompt.roster.by'))
+    .option('--time-limit <seconds>', "the solver's time cap (default 10)")
+    .addOption(formatOption(['table', 'json'], 'table'))
+    .option('--no-commit', t('opt.noCommit'))
+    .action(run(async (ctx, opts: import('./commands/roster.js').RosterGenerateFlags) => (await import('./commands/roster.js')).runRosterGenerate(ctx, opts)));
+  roster
+    .command('show')
+    .description(t('cmd.roster.show'))
+    .option('--month <month>', 'YYYY-MM (default: this month)')
+    .option('--team <team>', 'desk (default) or a team')
+    .option('--staff <staff>', "one person's duties (ics: their own calendar)")
+    .addOption(formatOption(['table', 'csv', 'json', 'ics'], 'table'))
+    .action(run(async (ctx, opts: import('./commands/roster.js').RosterShowFlags) => (await import('./commands/roster.js')).runRosterShow(ctx, opts)));
+  roster
+    .command('check')
+    .description(t('cmd.roster.check'))
+    .option('--month <month>', 'YYYY-MM (default: next month)')
+    .option('--team <team>', 'desk (default) or a team')
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .action(run(async (ctx, opts: { month?: string; team?: string; format?: string }) => (await import('./commands/roster.js')).runRosterCheck(ctx, opts)));
+  roster
+    .command('approve')
+    .description(t('cmd.roster.approve'))
+    .option('--month <month>', 'YYYY-MM (default: next month)')
+    .option('--team <team>', 'desk (default) or a team')
+    .option('--by <supervisor>', t('prompt.roster.approver'))
+    .option('--at <time>', t('opt.at'))
+    .option('--no-commit', t('opt.noCommit'))
+    .action(run(async (ctx, opts: { month?: string; team?: string; by?: string; at?: string; commit?: boolean }) => (await import('./commands/roster.js')).runRosterApprove(ctx, opts)));
+  roster
+    .command('swap')
+    .description(t('cmd.roster.swap'))
+    .option('--date <date>', 'YYYY-MM-DD')
+    .option('--shift <shift>', 'shift id')
+    .option('--from <staff>', t('prompt.roster.from'))
+    .option('--to <staff>', t('prompt.roster.to'))
+    .option('--reason <text>', t('prompt.duty.reason'))
+    .option('--approved-by <supervisor>', t('prompt.roster.approver'))
+    .option('--team <team>', 'desk (default) or a team')
+    .option('--at <time>', t('opt.at'))
+    .option('--no-commit', t('opt.noCommit'))
+    .action(run(async (ctx, opts: import('./commands/roster.js').RosterSwapFlags) => (await import('./commands/roster.js')).runRosterSwap(ctx, opts)));
 
   // -- complaint commands --
   const complaint = program.command('complaint').description(t('cmd.complaint'));
