@@ -244,6 +244,11 @@ export const CATALOGUE = {
     en: { message: 'The review by {by} at {at} does not match the items above it', hint: 'A review\'s digest signs every item above it (duty SOP §4.3): they were changed after it was signed, or the digest was written wrong. `kefu audit` names the change; restore the items as signed, or have the supervisor review the day again.' },
     'zh-CN': { message: '{by} 于 {at} 的审阅与其上方的记录不符', hint: '审阅摘要覆盖其上方的每一项（规程 000 §4.3）：签阅后记录被改动过，或摘要写错。`kefu audit` 会指出改动；请把记录恢复为签阅时的内容，或请主管重新审阅该日。' },
   },
+  SHIFT_GAP: {
+    severity: 'warning',
+    en: { message: 'The shifts leave {from}–{to} uncovered {seasonEn}: nobody is on duty then', hint: 'Someone must be on duty at all times (duty rules §6): make one shift end when the next starts, e.g. give the day shift `summer: { end: "18:00" }`.' },
+    'zh-CN': { message: '{seasonZh}{from}–{to} 没有任何班次：此时无人值班', hint: '任何时候都须有人值班（规程 001 值班制度 六）：让上一班的结束时间与下一班的开始时间相接，例如给白班加上 `summer: { end: "18:00" }`。' },
+  },
   // ── roster hard rules judged across slots and months (SPEC §5.1) ──
   ROSTER_OVERLAP: {
     severity: 'error',

@@ -11,6 +11,7 @@ import { checkLeakTests } from './leak-tests.js';
 import { checkMonthBounds } from './month-bounds.js';
 import { checkRecordReferences } from './record-references.js';
 import { checkRosterRules } from './roster-rules.js';
+import { checkShiftCoverage } from './shift-coverage.js';
 import { checkStaffReferences } from './staff-references.js';
 
 export const CHECKS: readonly Check[] = [
@@ -21,6 +22,7 @@ export const CHECKS: readonly Check[] = [
   checkDutyShifts,
   checkEventOrder,
   checkMonthBounds,
+  checkShiftCoverage,
   checkRosterRules,
   checkCallbackEscalation,
   checkLeakTests,
