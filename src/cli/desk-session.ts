@@ -1,6 +1,7 @@
 // What a command that reads or writes records needs: the desk found, loaded and
 // checked as of "now", and a check of a file as it will be after a write.
 import { loadDesk, type LoadResult, type SourceFile } from '../domain/load-desk.js';
+import { maskRecordText } from '../domain/privacy.js';
 import { deskRootFor } from '../store/desk.js';
 import { readDeskSources } from '../store/desk-files.js';
 import { ensureMergeDriver } from '../store/git-config.js';
@@ -31,5 +32,5 @@ export function checkFileToBe(ctx: CliContext, session: DeskSession, path: strin
   const { diagnostics, files } = loadDesk(sources, { asOf: session.asOf });
   const problems = diagnostics.filter((d) => d.file === path && d.severity === 'error');
   if (problems.length === 0) return;
-  throw new KefuError('err.invalidWrite', {}, undefined, 2, renderDiagnosticsText(problems, { textOf: (f) => files.get(f)?.text }, ctx.lang, ctx.err));
+  throw new KefuError('err.invalidWrite', {}, undefined, 2, renderDiagnosticsText(problems, { textOf: (f) => files.get(f)?.text, ...(ctx.reveal ? {} : { mask: maskRecordText }) }, ctx.lang, ctx.err));
 }

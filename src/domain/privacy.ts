@@ -30,3 +30,21 @@ export function masker(reveal: boolean): Masker {
     ? { name: (v) => v, phone: (v) => v }
     : { name: (v) => (v === undefined ? v : maskName(v)), phone: (v) => (v === undefined ? v : maskPhone(v)) };
 }
+
+const MOBILE = /(?<![\dA-Za-z])1[3-9]\d{9}(?!\d)/g;
+const PHONE_VALUE = /((?:^|[{,\s-])phone\s*:\s*)(["']?)([^"',}\n#]*?)\2(?=\s*(?:[,}#]|$))/g;
+const NAME_VALUE = /((?:^|[{,\s-])name\s*:\s*)(["']?)([^"',}\n#]*?)\2(?=\s*(?:[,}#]|$))/g;
+
+/**
+ * Text of a record file as shown in a code frame or a message: residents' phone numbers
+ * and names masked (SPEC §2) — any mobile number anywhere, the digits of every `phone:`
+ * value (a tag or quote around them stays visible), every `name:` value. staff.yaml is
+ * shown as it is: staff data is not personal data of residents.
+ */
+export function maskRecordText(text: string, file = ''): string {
+  if (file === 'staff.yaml') return text;
+  return text
+    .replace(PHONE_VALUE, (_m, key: string, q: string, value: string) => `${key}${q}${value.replace(/\d{5,}/g, (digits) => maskPhone(digits))}${q}`)
+    .replace(NAME_VALUE, (_m, key: string, q: string, value: string) => `${key}${q}${value.trim() ? maskName(value) : value}${q}`)
+    .replace(MOBILE, (m) => maskPhone(m));
+}

@@ -8,6 +8,7 @@ import { openDeskRepo, readDeskHistories, readStagedHistories } from '../../stor
 import { checkFormat, type CliContext } from '../context.js';
 import { EXIT, KefuError } from '../errors.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
+import { maskRecordText } from '../../domain/privacy.js';
 
 export interface AuditOptions {
   format?: string;
@@ -41,12 +42,12 @@ export async function runAudit(ctx: CliContext, options: AuditOptions): Promise<
   if (format === 'json') {
     const list = problems.map((p) => {
       const r = renderDiagnostic(p.diagnostic, ctx.lang);
-      return { file: r.file, line: r.line, col: r.col, code: r.code, severity: r.severity, message: r.message, hint: r.hint, ...revisionFields(p.revision) };
+      return { file: r.file, line: r.line, col: r.col, code: r.code, severity: r.severity, message: ctx.reveal ? r.message : maskRecordText(r.message, r.file), hint: r.hint, ...revisionFields(p.revision) };
     });
     ctx.io.stdout.write(`${JSON.stringify({ ok: problems.length === 0, problems: list }, null, 2)}\n`);
   } else {
     const blocks = problems.map((p) => {
-      const [header, ...rest] = renderDiagnosticsText([p.diagnostic], { textOf: () => p.text }, ctx.lang, ctx.out).split('\n');
+      const [header, ...rest] = renderDiagnosticsText([p.diagnostic], { textOf: () => p.text, ...(ctx.reveal ? {} : { mask: maskRecordText }) }, ctx.lang, ctx.out).split('\n');
       return [header, ctx.out.dim(`  ${revisionLine(p.revision, ctx)}`), ...rest].join('\n');
     });
     ctx.io.stdout.write(blocks.join('\n'));

@@ -1,6 +1,7 @@
 // kefu validate — every file against its schema and the cross-record rules (SPEC §4, §5.5).
 import { renderDiagnostic } from '../../diagnostics/diagnostic.js';
 import { loadDesk } from '../../domain/load-desk.js';
+import { maskRecordText } from '../../domain/privacy.js';
 import { deskRootFor } from '../../store/desk.js';
 import { readDeskSources } from '../../store/desk-files.js';
 import { ensureMergeDriver } from '../../store/git-config.js';
@@ -30,11 +31,11 @@ export async function runValidate(ctx: CliContext, options: ValidateOptions): Pr
   if (format === 'json') {
     const problems = diagnostics.map((d) => {
       const r = renderDiagnostic(d, ctx.lang);
-      return { file: r.file, line: r.line, col: r.col, code: r.code, severity: r.severity, message: r.message, hint: r.hint };
+      return { file: r.file, line: r.line, col: r.col, code: r.code, severity: r.severity, message: ctx.reveal ? r.message : maskRecordText(r.message, r.file), hint: r.hint };
     });
     ctx.io.stdout.write(`${JSON.stringify({ ok: errors === 0, problems }, null, 2)}\n`);
   } else {
-    ctx.io.stdout.write(renderDiagnosticsText(diagnostics, { textOf: (f) => files.get(f)?.text }, ctx.lang, ctx.out));
+    ctx.io.stdout.write(renderDiagnosticsText(diagnostics, { textOf: (f) => files.get(f)?.text, ...(ctx.reveal ? {} : { mask: maskRecordText }) }, ctx.lang, ctx.out));
     const summary = diagnostics.length === 0
       ? ctx.err.green(ctx.t('validate.clean', { files: sources.length }))
       : ctx.t('validate.summary', { files: sources.length, errors, warnings, errorsPlural: errors === 1 ? '' : 's', warningsPlural: warnings === 1 ? '' : 's' });

@@ -8,6 +8,8 @@ import { t } from '../../i18n/messages.js';
 export interface FrameSource {
   /** the file's text by desk-relative path, for the code frame */
   textOf(file: string): string | undefined;
+  /** residents' names and phone numbers masked unless --reveal (SPEC §2); absent: shown as they are */
+  mask?: (text: string, file: string) => string;
 }
 
 /** Problems with the file as a whole: a frame of its first line would show nothing useful. */
@@ -18,8 +20,9 @@ export function renderDiagnosticsText(diagnostics: Diagnostic[], source: FrameSo
   for (const d of diagnostics) {
     const r = renderDiagnostic(d, lang);
     const sev = d.severity === 'error' ? c.red(d.code) : c.yellow(d.code);
-    const lines = [`${c.bold(`${d.file}:${d.line}:${d.col}`)}  ${sev}  ${r.message}`];
-    const frame = WHOLE_FILE.has(d.code) ? undefined : codeFrame(source.textOf(d.file), d.line, d.col, c);
+    const mask = (text: string) => (source.mask ? source.mask(text, d.file) : text);
+    const lines = [`${c.bold(`${d.file}:${d.line}:${d.col}`)}  ${sev}  ${mask(r.message)}`];
+    const frame = WHOLE_FILE.has(d.code) ? undefined : codeFrame(source.textOf(d.file), d.line, d.col, c, mask);
     if (frame) lines.push(frame);
     lines.push(c.dim(`  ${t(lang, 'validate.hint')}${r.hint}`));
     blocks.push(lines.join('\n'));
@@ -28,7 +31,7 @@ export function renderDiagnosticsText(diagnostics: Diagnostic[], source: FrameSo
 }
 
 /** The offending line with one line of context above and a caret under the column. */
-export function codeFrame(text: string | undefined, line: number, col: number, c: ChalkInstance): string | undefined {
+export function codeFrame(text: string | undefined, line: number, col: number, c: ChalkInstance, mask: (text: string) => string = (x) => x): string | undefined {
   if (text === undefined || text === '') return undefined;
   const lines = text.split('\n');
   if (line < 1 || line > lines.length) return undefined;
@@ -36,13 +39,14 @@ export function codeFrame(text: string | undefined, line: number, col: number, c
   const out: string[] = [];
   const show = (n: number, mark: boolean) => {
     // a tab is shown as → so that a tab where spaces belong can be seen
-    const content = (lines[n - 1] ?? '').replace(/\r$/, '').replace(/\t/g, '→');
+    const content = mask((lines[n - 1] ?? '').replace(/\r$/, '')).replace(/\t/g, '→');
     const clipped = content.length > 160 ? `${content.slice(0, 157)}…` : content;
     out.push(`${mark ? c.red('>') : ' '} ${String(n).padStart(width)} | ${clipped}`);
   };
   if (line > 1) show(line - 1, false);
   show(line, true);
-  const before = (lines[line - 1] ?? '').slice(0, col - 1).replace(/\t/g, '→');
+  // the masked text before the column: masking may shorten it, the caret must still line up
+  const before = mask((lines[line - 1] ?? '').slice(0, col - 1)).replace(/\t/g, '→');
   out.push(`  ${' '.repeat(width)} | ${' '.repeat(displayWidth(before))}${c.red('^')}`);
   return out.join('\n');
 }
