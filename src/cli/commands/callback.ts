@@ -17,6 +17,7 @@ import { EXIT, KefuError } from '../errors.js';
 import { askMissing, type Question } from '../prompts.js';
 import { checkStaff, findById, freshId, parseAt, staffOnDuty, takenIds, writeItem } from '../record-writer.js';
 import { renderTable } from '../render/table.js';
+import { csvCell } from '../render/csv.js';
 
 const METHODS = ['phone', 'visit', 'onsite'] as const;
 const OUTCOMES = ['completed', 'no_answer', 'refused'] as const;
@@ -456,7 +457,7 @@ export async function runCallbackDue(ctx: CliContext, flags: CallbackDueFlags): 
     return EXIT.clean;
   }
   if (format === 'csv') {
-    const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    const cell = csvCell;
     const lines = [['subject', 'kind', 'category', 'checkpoint', 'from', 'due', 'overdue', 'overdue_days', 'unit', 'name', 'phone', 'assignee', 'attempts', 'last_outcome']];
     for (const r of rows) {
       lines.push([r.subject, r.kind, r.category ?? '', r.checkpoint ?? '', r.from, r.due, String(r.overdue), r.overdue_days === null ? '' : String(r.overdue_days), r.unit ?? '', r.name ?? '', r.phone ?? '', r.assignee ?? '', String(r.attempts), r.last_attempt?.outcome ?? '']);

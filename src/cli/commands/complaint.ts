@@ -15,6 +15,7 @@ import { EXIT, KefuError } from '../errors.js';
 import { askMissing, type Question } from '../prompts.js';
 import { checkStaff, findById, freshId, parseAt, staffOnDuty, writeItem } from '../record-writer.js';
 import { renderTable } from '../render/table.js';
+import { csvCell } from '../render/csv.js';
 
 type Severity = (typeof SEVERITIES)[number];
 
@@ -422,7 +423,7 @@ export async function runComplaintList(ctx: CliContext, flags: ComplaintListFlag
     return [v.id, short(v.received_at, tz), v.severity, v.status, v.category, v.complainant.unit ?? '', v.assignee ?? '', n?.stage ?? '', n ? short(n.due, tz) : '', isOverdueView(v) ? 'yes' : ''];
   });
   if (format === 'csv') {
-    const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+    const cell = csvCell;
     ctx.io.stdout.write(`${[head, ...rows].map((r) => r.map(cell).join(',')).join('\n')}\n`);
     return EXIT.clean;
   }

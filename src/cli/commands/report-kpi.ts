@@ -13,6 +13,7 @@ import { checkFormat, type CliContext } from '../context.js';
 import { openDesk } from '../desk-session.js';
 import { EXIT, KefuError } from '../errors.js';
 import { renderTable } from '../render/table.js';
+import { csvCell } from '../render/csv.js';
 
 export interface ReportKpiFlags {
   month?: string;
@@ -273,10 +274,6 @@ function renderSectionsMd(title: string, subtitle: string, notes: string[], sect
     for (const n of s.notes ?? []) out.push(mdCell(n), '');
   }
   return `${out.join('\n').trimEnd()}\n`;
-}
-
-function csvCell(v: string): string {
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 /**

@@ -4,6 +4,7 @@ import { checkFormat, type CliContext } from '../context.js';
 import { openDesk } from '../desk-session.js';
 import { EXIT } from '../errors.js';
 import { renderTable } from '../render/table.js';
+import { csvCell } from '../render/csv.js';
 
 export interface ReportOverdueFlags {
   format?: string;
@@ -69,10 +70,6 @@ function renderSections(ctx: CliContext, r: OverdueReport, format: 'text' | 'md'
     }
   }
   return `${out.join('\n')}\n`;
-}
-
-function csvCell(v: string): string {
-  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 /** One table for spreadsheets: section, id, kind, stage/checkpoint, due, overdue days, unit, assignee, on duty. */

@@ -21,6 +21,7 @@ import { EXIT, KefuError } from '../errors.js';
 import { askMissing } from '../prompts.js';
 import { authorOf, checkStaff, parseAt } from '../record-writer.js';
 import { renderTable } from '../render/table.js';
+import { csvCell } from '../render/csv.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -214,7 +215,7 @@ export async function runRosterShow(ctx: CliContext, flags: RosterShowFlags): Pr
   if (format === 'csv') {
     const rows = [['date', 'weekday', 'shift', 'staff', 'names']];
     for (const a of effective.filter((x) => mine(x.staff))) rows.push([a.date, String(isoWeekday(a.date)), a.shift, a.staff.join(' '), a.staff.map((id) => names.get(id) ?? id).join(' ')]);
-    ctx.io.stdout.write(`${rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n')}\n`);
+    ctx.io.stdout.write(`${rows.map((r) => r.map(csvCell).join(',')).join('\n')}\n`);
     return EXIT.clean;
   }
   const weekday = (d: string) => ctx.t(`roster.weekday.${isoWeekday(d) as 1}`);

@@ -15,6 +15,7 @@ import { EXIT, KefuError } from '../errors.js';
 import { askMissing, type Question } from '../prompts.js';
 import { checkStaff, findById, freshId, parseAt, staffOnDuty, writeItem } from '../record-writer.js';
 import { renderTable } from '../render/table.js';
+import { csvCell } from '../render/csv.js';
 import { deriveWorkOrderState, WORK_ORDER_STATUSES, type WorkOrderState, type WorkOrderStatus } from '../../domain/work-orders.js';
 
 type Kind = (typeof WORK_ORDER_KINDS)[number];
@@ -535,10 +536,6 @@ function filterValues(flag: string, value: string | undefined, allowed?: readonl
   const values = value.split(',').map((v) => v.trim()).filter(Boolean);
   for (const v of values) if (allowed && !allowed.includes(v)) throw new KefuError('err.badValue', { flag, value: v, reason: allowed.join('|') });
   return new Set(values);
-}
-
-function csvCell(v: string): string {
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 export async function runWoList(ctx: CliContext, flags: WoListFlags): Promise<number> {
