@@ -29,6 +29,8 @@ export interface CliContext {
   asOfOption?: string;
   reveal: boolean;
   debug: boolean;
+  /** use the desk's record cache (false with --no-cache) */
+  cache: boolean;
   t: (key: MessageKey, params?: Record<string, unknown>) => string;
 }
 

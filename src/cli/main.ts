@@ -81,6 +81,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--no-input', t('opt.noInput'))
     .option('--reveal', t('opt.reveal'))
     .option('--debug', t('opt.debug'))
+    .option('--no-cache', 'read every record file, without the desk\'s cache (.kefu/cache)')
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({
@@ -97,13 +98,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   /** Builds the context from the parsed global options and runs a lazily loaded command. */
   const run = <A extends unknown[]>(load: (ctx: CliContext, ...args: A) => Promise<number>) => async (...args: unknown[]) => {
     const cmd = args[args.length - 1] as Command;
-    const g = cmd.optsWithGlobals<{ desk?: string; asOf?: string; input: boolean; reveal?: boolean }>();
+    const g = cmd.optsWithGlobals<{ desk?: string; asOf?: string; input: boolean; reveal?: boolean; cache: boolean }>();
     const ctx: CliContext = {
       ...ctxBase,
       interactive: decideInteractive(io.stdinIsTTY, io.stdout.isTTY === true, io.env, g.input === false),
       ...(g.desk !== undefined ? { deskOption: g.desk } : {}),
       ...(g.asOf !== undefined ? { asOfOption: g.asOf } : {}),
       reveal: g.reveal === true,
+      cache: g.cache !== false,
     };
     exitCode = await load(ctx, ...(args.slice(0, -1) as A));
   };

@@ -11,7 +11,9 @@ import { serializeRecordFile } from '../domain/records/serialize.js';
 import { onDutyAt } from '../domain/shifts.js';
 import { addDays, fromLocal, localDateOf } from '../domain/time.js';
 import { appendItem } from '../store/append.js';
-import { commitPaths, isInsideGitRepo } from '../store/git.js';
+import { withDeskLock } from '../store/desk-lock.js';
+import { commitPaths, repoState } from '../store/git.js';
+import type { MessageKey } from '../i18n/messages.js';
 import type { CliContext } from './context.js';
 import { checkFileToBe, type DeskSession } from './desk-session.js';
 import { KefuError } from './errors.js';
@@ -103,22 +105,50 @@ export interface WriteRequest {
  * Appends one item (or creates the file), refusing — and writing nothing — when the
  * file as it will be has any error; then commits it as its author. The session's view
  * of the file is refreshed, so several writes in one run see each other.
+ *
+ * The append and its commit happen under the desk lock, so that two kefu processes
+ * in one clone never run git at once (docs/RELIABILITY.md). In a repository, a write
+ * is refused while a rebase or merge is unfinished or HEAD is on no branch. Once the
+ * item is written, a commit that fails (git missing, a full disk, a lock held by
+ * someone's git) does not undo it and does not fail the command — the record is safe on
+ * disk, and a retry would write it twice: a note says so, and the next write or
+ * `kefu sync` commits it.
  */
 export function writeItem(ctx: CliContext, session: DeskSession, request: WriteRequest): { path: string; created: boolean } {
   const { root } = session;
   const { path } = request;
-  const { created } = appendItem(root, {
-    path,
-    listKey: request.listKey,
-    item: request.item,
-    newFile: () => {
-      if (!request.create) throw new KefuError('err.noRecordFile', { file: path });
-      return serializeRecordFile(request.create.record, schemaModeline(path, request.create.kind));
-    },
-    check: (text) => checkFileToBe(ctx, session, path, text),
+  return withDeskLock(root, () => {
+    const repo = repoState(root);
+    if (repo.kind === 'repo' && repo.inProgress) throw new KefuError('store.inProgress', {}, 'sync.inProgress.hint');
+    if (repo.kind === 'repo' && repo.detached) throw new KefuError('store.detached', {}, 'store.detached.hint');
+    const { created } = appendItem(root, {
+      path,
+      listKey: request.listKey,
+      item: request.item,
+      newFile: () => {
+        if (!request.create) throw new KefuError('err.noRecordFile', { file: path });
+        return serializeRecordFile(request.create.record, schemaModeline(path, request.create.kind));
+      },
+      check: (text) => checkFileToBe(ctx, session, path, text),
+    });
+    const bytes = readFileSync(join(root, path));
+    session.sources = session.sources.filter((s) => s.path !== path).concat({ path, bytes });
+    if (request.commit === false) return { path, created };
+    if (repo.kind === 'no-git') {
+      note(ctx, 'store.gitMissing', { file: path }, 'store.gitMissing.hint');
+    } else if (repo.kind === 'repo') {
+      try {
+        commitPaths(root, [path], request.message, authorOf(session.desk, request.by));
+      } catch (error) {
+        if (!(error instanceof KefuError)) throw error;
+        note(ctx, 'store.notCommitted', { file: path, detail: ctx.t(error.key, error.params) }, 'store.notCommitted.hint');
+      }
+    }
+    return { path, created };
   });
-  const bytes = readFileSync(join(root, path));
-  session.sources = session.sources.filter((s) => s.path !== path).concat({ path, bytes });
-  if (request.commit !== false && isInsideGitRepo(root)) commitPaths(root, [path], request.message, authorOf(session.desk, request.by));
-  return { path, created };
+}
+
+/** A line on stderr that is not a failure: the write was made. */
+function note(ctx: CliContext, key: MessageKey, params: Record<string, unknown>, hint: MessageKey): void {
+  ctx.io.stderr.write(`${ctx.err.yellow('kefu:')} ${ctx.t(key, params)}\n${ctx.err.dim(ctx.t(hint, params))}\n`);
 }

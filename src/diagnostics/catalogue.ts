@@ -275,7 +275,14 @@ export function severityOf(code: Code): Severity {
 }
 
 export function formatText(template: string, params: Record<string, unknown>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? clipValue(String(params[name])) : whole));
+}
+
+/** Longest value quoted in a message: a 10 MB key or value from a hostile file is shown by its start. */
+const MAX_VALUE_LENGTH = 200;
+
+function clipValue(value: string): string {
+  return value.length > MAX_VALUE_LENGTH ? `${value.slice(0, MAX_VALUE_LENGTH - 1)}…` : value;
 }
 
 /** Words that appear as parameter values and read differently per language. */
@@ -381,16 +388,25 @@ const YAML_MESSAGES: { pattern: RegExp; en: string; zh: string }[] = [
   { pattern: /All collection items must start at the same column/, en: 'all items of a list must start in the same column', zh: '同一列表中的各项须从同一列开始' },
 ];
 
+/**
+ * A table entry by a key that may come from a desk's file: own keys only, so that a value
+ * like `constructor` or `toString` is not mistaken for a word of the table (issue 8).
+ */
+function lookUp<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 function localizeValue(value: string, lang: Lang): string {
-  if (VOCABULARY[value]) return VOCABULARY[value]![lang];
+  const word = lookUp(VOCABULARY, value);
+  if (word) return word[lang];
   // lists of enum keys: "clerk/manager", "clerk, manager"
-  if (/^[a-z_]+([/,] ?[a-z_]+)+$/.test(value)) return value.replace(/[a-z_]+/g, (w) => VOCABULARY[w]?.[lang] ?? w);
+  if (/^[a-z_]+([/,] ?[a-z_]+)+$/.test(value)) return value.replace(/[a-z_]+/g, (w) => lookUp(VOCABULARY, w)?.[lang] ?? w);
   return value;
 }
 
 /** An enumeration value as the user reads it: `重要 (important)` in zh-CN, the value itself in en. */
 export function enumLabel(value: string, lang: Lang): string {
-  return lang === 'zh-CN' && ENUM_ZH[value] ? `${ENUM_ZH[value]}` : value;
+  return (lang === 'zh-CN' && lookUp(ENUM_ZH, value)) || value;
 }
 
 export function describe(code: Code, params: Record<string, unknown>, lang: Lang): Text {
@@ -401,13 +417,13 @@ export function describe(code: Code, params: Record<string, unknown>, lang: Lang
   if (code === 'YAML_SYNTAX') {
     const known = YAML_MESSAGES.find((m) => m.pattern.test(String(params.detail)));
     if (known) local.detail = lang === 'en' ? known.en : known.zh;
-    else if (lang === 'zh-CN' && typeof params.yamlCode === 'string' && YAML_ERRORS_ZH[params.yamlCode]) local.detail = YAML_ERRORS_ZH[params.yamlCode];
+    else if (lang === 'zh-CN' && typeof params.yamlCode === 'string' && lookUp(YAML_ERRORS_ZH, params.yamlCode)) local.detail = lookUp(YAML_ERRORS_ZH, params.yamlCode);
   }
   if (code === 'SCHEMA_ENUM' && lang === 'zh-CN' && typeof params.values === 'string') {
     // the file must say `visit`; the clerk needs to know that visit means 来访
-    local.values = params.values.split(', ').map((v) => (ENUM_ZH[v] ? `${v}（${ENUM_ZH[v]}）` : v)).join('、');
+    local.values = params.values.split(', ').map((v) => (lookUp(ENUM_ZH, v) ? `${v}（${lookUp(ENUM_ZH, v)}）` : v)).join('、');
   }
-  if (code === 'SCHEMA_TYPE' && typeof params.actual === 'string') local.actual = VOCABULARY[params.actual]?.[lang] ?? params.actual;
+  if (code === 'SCHEMA_TYPE' && typeof params.actual === 'string') local.actual = lookUp(VOCABULARY, params.actual)?.[lang] ?? params.actual;
   if (code === 'SCHEMA_UNKNOWN_KEY') {
     const m = params.didYouMean;
     local.suggestion = m === undefined ? '' : lang === 'en' ? ` — did you mean \`${String(m)}\`?` : `——是否应为 \`${String(m)}\`？`;

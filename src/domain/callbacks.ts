@@ -4,7 +4,7 @@ import { deriveComplaintState } from './complaints.js';
 import { deadlineFrom } from './deadlines.js';
 import type { Desk } from './desk.js';
 import type { Callback } from './records/callback-month.js';
-import type { CallbackRule, Config } from './records/config.js';
+import { repairCategoryRule, type CallbackRule, type Config } from './records/config.js';
 import type { WorkOrder } from './records/work-order.js';
 import { addDays, fromLocal, toEpoch } from './time.js';
 
@@ -31,7 +31,7 @@ export interface Obligation {
 
 /** The callback rule for a work order: its kind's row, or its repair category's. */
 export function callbackRuleFor(config: Config, kind: WorkOrder['kind'], category?: string): CallbackRule {
-  if (kind === 'repair') return (category ? config.callbacks.repair.categories[category] : undefined) ?? config.callbacks.repair;
+  if (kind === 'repair') return repairCategoryRule(config.callbacks.repair.categories, category) ?? config.callbacks.repair;
   return config.callbacks[kind];
 }
 

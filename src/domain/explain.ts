@@ -7,6 +7,7 @@ import { deadlineFrom, type DeskCalendar, type SkippedDay } from './deadlines.js
 import type { Desk } from './desk.js';
 import type { Callback } from './records/callback-month.js';
 import type { Complaint } from './records/complaint.js';
+import { repairCategoryRule } from './records/config.js';
 import type { WorkOrder } from './records/work-order.js';
 import { localDateOf, toEpoch } from './time.js';
 
@@ -170,7 +171,7 @@ function explainWorkOrder(desk: Desk, wo: WorkOrder, asOf: number): Explanation 
     deadlines.push(callbackDeadline(o, config, asOf, tz, ruleFor, source, fromEvent));
   }
   // a leak repair owes its callback only once tested (SPEC §5.3)
-  const rule = wo.kind === 'repair' && wo.category ? config.callbacks.repair.categories[wo.category] : undefined;
+  const rule = wo.kind === 'repair' ? repairCategoryRule(config.callbacks.repair.categories, wo.category) : undefined;
   if (rule?.counts_from === 'leak_tested') {
     const completed = [...wo.events].reverse().find((e) => e.type === 'completed' && toEpoch(e.at) <= asOf);
     if (completed) {

@@ -1,17 +1,22 @@
 // The whole pipeline in one place (STYLE.md): files → safe YAML with positions →
 // schema → cross-record checks → diagnostics placed at file:line:col. Pure: the
-// store hands in the bytes, the CLI hands in `asOf`.
+// store hands in the bytes (and a cache of clean records), the CLI hands in `asOf`.
+// Fast where nothing is wrong (issue 7): a clean file comes from the cache or is read
+// by the fast reader; any file with a finding is read by the exact parser, which alone
+// gives positions — so the diagnostics are the same as with every file read exactly.
 import { compareDiagnostics, severityOfCode, type Diagnostic, type Finding } from '../diagnostics/diagnostic.js';
 import { runChecks } from './checks/index.js';
 import { emptyDesk, type Desk, type Loaded } from './desk.js';
-import { expectedNameFor, kindOfPath, nameMismatches, type RecordKind } from './record-kinds.js';
+import { LineCounter } from 'yaml';
+import { expectedNameFor, kindOfPath, nameMismatches, type KindName, type RecordKind } from './record-kinds.js';
 import { ID_PATTERN, stripExtensionKeys } from './records/common.js';
 import { resolveConfig, type ConfigInput } from './records/config.js';
 import type { StaffFile } from './records/staff.js';
 import { checkSchema } from './schema-check.js';
 import type { z } from 'zod';
 import { isValidTimeZone } from './time.js';
-import { locate, parseRecordFile, type ParsedFile } from './yaml-file.js';
+import { readRecordFileFast } from './fast-yaml.js';
+import { decoder, locate, parseRecordFile, type ParsedFile } from './yaml-file.js';
 
 export interface SourceFile {
   /** path relative to the desk root, with forward slashes */
@@ -23,6 +28,31 @@ export interface LoadOptions {
   /** the instant "now" for rules that depend on it (SPEC §4 --as-of), epoch ms — or how to
    * work it out once the desk's timezone is known (an --as-of without offset is local time) */
   asOf: number | ((timezone: string) => number);
+  /**
+   * Read files the fast way first (fast-yaml.ts; default true). Off, every file is read by
+   * the exact parser — the result is the same either way (tests/domain/fast-yaml.test.ts).
+   */
+  fast?: boolean;
+  /** records of clean files read before, by content (the store's cache; `--no-cache` leaves it out) */
+  cache?: RecordCache;
+}
+
+/**
+ * A file with nothing wrong in it, reduced to what the desk keeps of it: its kind and
+ * its schema-checked data. Only such files are read fast or come from a cache; a file
+ * with any finding is always read exactly, so that every diagnostic has its position.
+ */
+export interface CleanRecord {
+  kind: KindName;
+  data: unknown;
+}
+
+/** Clean records of earlier runs, keyed by the file's path and its exact bytes (src/store/cache.ts). */
+export interface RecordCache {
+  get(path: string, bytes: Uint8Array): CleanRecord | undefined;
+  set(path: string, bytes: Uint8Array, record: CleanRecord): void;
+  /** drops what is kept for `path` (a cached record turned out not to be what reading gives) */
+  forget(path: string): void;
 }
 
 export interface LoadResult {
@@ -30,6 +60,21 @@ export interface LoadResult {
   asOf: number;
   diagnostics: Diagnostic[];
   files: Map<string, ParsedFile>;
+  /** how the files were read: for --debug and the tests, never part of any output */
+  reading: Reading;
+}
+
+export interface Reading {
+  /** clean records taken from the cache */
+  cached: number;
+  /** clean files read by the fast reader */
+  fast: number;
+  /** files read by the exact parser at once */
+  exact: number;
+  /** cached or fast files read again exactly, because a finding needed their positions */
+  reread: number;
+  /** a re-read did not give the record the desk was built from, so everything was read again exactly */
+  fellBack: boolean;
 }
 
 export function loadDesk(sources: readonly SourceFile[], options: LoadOptions): LoadResult {
@@ -37,54 +82,150 @@ export function loadDesk(sources: readonly SourceFile[], options: LoadOptions): 
   const files = new Map<string, ParsedFile>();
   const loaded: { kind: RecordKind; rec: Loaded<unknown> }[] = [];
   const unreadableIds = new Set<string>();
+  /** files taken from the cache or read fast: exact positions are worked out only if a finding needs them */
+  const quick = new Map<string, { source: SourceFile; record: CleanRecord }>();
+  const cache = options.cache;
+  const reading: Reading = { cached: 0, fast: 0, exact: 0, reread: 0, fellBack: false };
 
   for (const source of [...sources].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    const { file, findings: parseFindings } = parseRecordFile(source.path, source.bytes);
-    files.set(source.path, file);
-    findings.push(...parseFindings);
     const classified = kindOfPath(source.path);
-    // Whatever is wrong with a file is reported once, where it is: the ids in it (and
-    // in its name) still exist for the references elsewhere, which are not reported again.
-    const unread = () => {
-      collectIds(file.text, unreadableIds);
-      collectIds(source.path, unreadableIds);
-    };
-    if (!classified) {
-      findings.push({ code: 'FILE_UNEXPECTED', file: source.path, line: 1, col: 1, params: { expected: expectedNameFor(source.path) } });
-      unread();
+    const cached = classified && cache?.get(source.path, source.bytes);
+    const record = cached && cached.kind === classified.kind.name ? cached : classified && options.fast !== false ? readCleanFast(classified, source) : undefined;
+    if (classified && record) {
+      if (record === cached) reading.cached++;
+      else {
+        reading.fast++;
+        cache?.set(source.path, source.bytes, record);
+      }
+      quick.set(source.path, { source, record });
+      files.set(source.path, quickFile(source));
+      loaded.push({ kind: classified.kind, rec: { file: source.path, data: record.data } });
       continue;
     }
-    if (file.data === undefined) {
-      unread();
-      continue;
+    const read = readFileExactly(source);
+    reading.exact++;
+    files.set(source.path, read.file);
+    findings.push(...read.findings);
+    for (const id of read.unreadableIds) unreadableIds.add(id);
+    if (read.loaded) {
+      loaded.push(read.loaded);
+      if (read.clean) cache?.set(source.path, source.bytes, { kind: read.loaded.kind.name, data: read.loaded.rec.data });
     }
-    const { kind, match } = classified;
-    stripExtensionKeys(file.data);
-    const checked = checkWithSalvage(kind, file.data, source.path);
-    findings.push(...checked.findings);
-    for (const id of checked.droppedIds) {
-      unreadableIds.add(id);
-      unreadableIds.add(id.toUpperCase()); // `d-20261125-ab12` was meant as D-20261125-AB12
-    }
-    if (!checked.rec) {
-      unread();
-      continue;
-    }
-    const mismatches = nameMismatches(kind, match, checked.rec.data, source.path);
-    findings.push(...mismatches);
-    if (mismatches.some((m) => m.code === 'FILE_NAME_MISMATCH')) {
-      // the record disagrees with its own file name: reported once; references by either id are not
-      collectIds(source.path, unreadableIds);
-      checked.rec.misnamed = true;
-    }
-    if (checked.removedFields.length > 0) checked.rec.removedFields = new Set(checked.removedFields);
-    loaded.push({ kind, rec: checked.rec });
   }
 
   const desk = assembleDesk(loaded, unreadableIds, findings);
   const asOf = typeof options.asOf === 'number' ? options.asOf : options.asOf(desk.config.timezone);
   findings.push(...runChecks(desk, { asOf }));
-  return { desk, asOf, diagnostics: placeFindings(findings, files), files };
+
+  // A finding in a file read fast or from the cache needs that file's exact positions: read
+  // it exactly now, and make sure that reading gives the very record the desk was built from.
+  // If it does not (a bug in the fast reader, a bad cache entry), load again, every file exactly.
+  for (const path of new Set(findings.flatMap((f) => (f.related ? [f.file, f.related.file] : [f.file])))) {
+    const q = quick.get(path);
+    if (!q) continue;
+    const read = readFileExactly(q.source);
+    if (!read.clean || read.loaded?.kind.name !== q.record.kind || !sameData(read.loaded.rec.data, q.record.data)) {
+      cache?.forget(path);
+      const sameClock = typeof options.asOf === 'number' ? options.asOf : (tz: string) => (tz === desk.config.timezone ? asOf : (options.asOf as (tz: string) => number)(tz));
+      const exact = loadDesk(sources, { asOf: sameClock, fast: false });
+      return { ...exact, reading: { ...exact.reading, fellBack: true } };
+    }
+    files.set(path, read.file);
+    reading.reread++;
+  }
+  return { desk, asOf, diagnostics: placeFindings(findings, files), files, reading };
+}
+
+interface ExactRead {
+  file: ParsedFile;
+  findings: Finding[];
+  /** ids that exist although their record or item could not be read (in the order found) */
+  unreadableIds: string[];
+  loaded?: { kind: RecordKind; rec: Loaded<unknown> };
+  /** nothing at all was wrong with the file: what `loaded` holds may be cached */
+  clean: boolean;
+}
+
+/** Reads one file with the exact parser (positions for every problem), checks and salvages it. */
+function readFileExactly(source: SourceFile): ExactRead {
+  const { file, findings: parseFindings } = parseRecordFile(source.path, source.bytes);
+  const findings = [...parseFindings];
+  const unreadableIds: string[] = [];
+  const classified = kindOfPath(source.path);
+  // Whatever is wrong with a file is reported once, where it is: the ids in it (and
+  // in its name) still exist for the references elsewhere, which are not reported again.
+  const unread = () => {
+    collectIds(file.text, unreadableIds);
+    collectIds(source.path, unreadableIds);
+  };
+  if (!classified) {
+    findings.push({ code: 'FILE_UNEXPECTED', file: source.path, line: 1, col: 1, params: { expected: expectedNameFor(source.path) } });
+    unread();
+    return { file, findings, unreadableIds, clean: false };
+  }
+  if (file.data === undefined) {
+    unread();
+    return { file, findings, unreadableIds, clean: false };
+  }
+  const { kind, match } = classified;
+  stripExtensionKeys(file.data);
+  const checked = checkWithSalvage(kind, file.data, source.path);
+  findings.push(...checked.findings);
+  for (const id of checked.droppedIds) {
+    unreadableIds.push(id);
+    unreadableIds.push(id.toUpperCase()); // `d-20261125-ab12` was meant as D-20261125-AB12
+  }
+  if (!checked.rec) {
+    unread();
+    return { file, findings, unreadableIds, clean: false };
+  }
+  const mismatches = nameMismatches(kind, match, checked.rec.data, source.path);
+  findings.push(...mismatches);
+  if (mismatches.some((m) => m.code === 'FILE_NAME_MISMATCH')) {
+    // the record disagrees with its own file name: reported once; references by either id are not
+    collectIds(source.path, unreadableIds);
+    checked.rec.misnamed = true;
+  }
+  if (checked.removedFields.length > 0) checked.rec.removedFields = new Set(checked.removedFields);
+  const rec = checked.rec;
+  const clean = findings.length === 0 && unreadableIds.length === 0 && !rec.kept && !rec.mendedItems && !rec.misnamed && !rec.removedFields;
+  return { file, findings, unreadableIds, loaded: { kind, rec: checked.rec }, clean };
+}
+
+/**
+ * A clean record read the fast way (no positions), or undefined when the file has to be
+ * read exactly: the fast reader declined it, or its schema or name check found anything.
+ */
+function readCleanFast(classified: { kind: RecordKind; match: RegExpExecArray }, source: SourceFile): CleanRecord | undefined {
+  const read = readRecordFileFast(source.bytes);
+  if (!read) return undefined;
+  const { kind, match } = classified;
+  stripExtensionKeys(read.data);
+  const checked = checkSchema(kind.schema, read.data, source.path);
+  if (!checked.ok || nameMismatches(kind, match, checked.data, source.path).length > 0) return undefined;
+  return { kind: kind.name, data: checked.data };
+}
+
+/** The parsed-file entry of a file read fast or from the cache: its text, decoded when asked for. */
+function quickFile(source: SourceFile): ParsedFile {
+  let text: string | undefined;
+  return {
+    path: source.path,
+    get text() {
+      return (text ??= decoder.decode(source.bytes));
+    },
+    lineCounter: new LineCounter(),
+  };
+}
+
+/** Same data in the strictest sense: types, Object.is for numbers, key order. */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Object.is(a, b);
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameData(x, b[i]));
+  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /**
@@ -222,9 +363,9 @@ function mendItem(itemSchema: z.ZodType | undefined, item: unknown, issues: read
   return itemSchema.safeParse(copy).success ? copy : undefined;
 }
 
-function collectIds(text: string, into: Set<string>): void {
+function collectIds(text: string, into: string[]): void {
   const pattern = new RegExp(ID_PATTERN.source.slice(1, -1), 'g');
-  for (const m of text.matchAll(pattern)) into.add(m[0]);
+  for (const m of text.matchAll(pattern)) into.push(m[0]);
 }
 
 function assembleDesk(loaded: { kind: RecordKind; rec: Loaded<unknown> }[], unreadableIds: Set<string>, findings: Finding[]): Desk {

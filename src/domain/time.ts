@@ -85,7 +85,20 @@ export interface DutyDayClock { timezone: string; duty_day_start: string }
  */
 export function dutyDayOf(epochMs: number, clock: DutyDayClock): string {
   const local = toLocal(epochMs, clock.timezone);
-  return local.time < `${clock.duty_day_start}:00` ? addDays(local.date, -1) : local.date;
+  const day = local.time < `${clock.duty_day_start}:00` ? addDays(local.date, -1) : local.date;
+  // Near the start, the windows decide, not the wall clock: where the clocks skip or repeat
+  // the hour holding duty_day_start (DST), the wall clock alone would give an instant a day
+  // whose window does not hold it (tests/properties/deadlines.test.ts). Far from it, no
+  // offset change can move an instant across a start, and the wall clock is enough.
+  const apart = Math.abs(minutesOf(local.time) - minutesOf(clock.duty_day_start));
+  if (Math.min(apart, 1440 - apart) > 180) return day;
+  if (epochMs < fromLocal(day, clock.duty_day_start, clock.timezone)) return addDays(day, -1);
+  if (epochMs >= fromLocal(addDays(day, 1), clock.duty_day_start, clock.timezone)) return addDays(day, 1);
+  return day;
+}
+
+function minutesOf(hhmm: string): number {
+  return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 }
 
 /** [start, end) of a duty day as epoch milliseconds. */

@@ -27,7 +27,8 @@ const SAFE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
 };
 
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(?: |$)/;
-const decoder = new TextDecoder('utf-8', { fatal: true });
+/** also drops a leading BOM */
+export const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Parses one file's bytes; returns the parsed file and what was wrong with it. */
 export function parseRecordFile(path: string, bytes: Uint8Array): { file: ParsedFile; findings: Finding[] } {

@@ -2,13 +2,22 @@
 // complete item and, in a git repo, hold only appends since its last commit; the
 // new text is one write() followed by fsync; a new file is created exclusively.
 // Whatever the check of the file-to-be finds, nothing is written.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+//
+// A cut-off item is not always visible in the file itself: cut at a line break, it can
+// read as a shorter valid item (an update without its `note:`, an entry without its
+// `links:`). So before writing, kefu notes what it is about to append (file, offset,
+// length, sha-256) in `.kefu/appending/`, fsynced, and removes the note once the item
+// is written and fsynced. A note still there means an append was interrupted: the next
+// append to that file, and `kefu sync`, compare the file with it and refuse while the
+// item is incomplete (docs/RELIABILITY.md).
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { serializeListItem } from '../domain/records/serialize.js';
 import { KefuError } from '../cli/errors.js';
 import { committedText } from './git.js';
 import { withDeskLock } from './desk-lock.js';
-import { writeNewFile } from './write-file.js';
+import { asWriteError, writeAll, writeNewFile } from './write-file.js';
 
 export interface AppendRequest {
   /** desk-relative path of the record file */
@@ -25,27 +34,151 @@ export interface AppendRequest {
 export function appendItem(root: string, request: AppendRequest): { created: boolean } {
   return withDeskLock(root, () => {
     const abs = join(root, request.path);
+    assertNoInterruptedAppend(root, request.path);
     if (!existsSync(abs)) {
       const text = request.newFile();
       request.check(text, 1);
-      mkdirSync(dirname(abs), { recursive: true });
+      try {
+        mkdirSync(dirname(abs), { recursive: true });
+      } catch (error) {
+        throw asWriteError(error, request.path);
+      }
       writeNewFile(abs, text);
       return { created: true };
     }
-    const current = readFileSync(abs, 'utf8');
+    const bytes = readFileSync(abs);
+    const current = bytes.toString('utf8');
     assertCleanTail(root, request.path, current);
     const addition = serializeListItem(request.item, listIndent(current, request.listKey, request.path));
     const next = current + addition;
     request.check(next, current.split('\n').length);
-    const fd = openSync(abs, 'a');
+    appendBytes(root, request.path, bytes.length, Buffer.from(addition, 'utf8'));
+    return { created: false };
+  });
+}
+
+/**
+ * One write of the whole item at the end of the file, then fsync. When the disk
+ * refuses part of it (full, I/O error), the file is cut back to its old length —
+ * removing only the bytes just written, never one that was there — so it is left as
+ * it was and the error is reported.
+ */
+function appendBytes(root: string, path: string, size: number, addition: Buffer): void {
+  const abs = join(root, path);
+  const note = noteIntent(root, path, size, addition);
+  let fd: number;
+  try {
+    fd = openSync(abs, 'a');
+  } catch (error) {
+    rmSync(note, { force: true });
+    throw asWriteError(error, path);
+  }
+  if (fstatSync(fd).size !== size) {
+    // changed since it was read and checked (by something that does not take the lock)
+    closeSync(fd);
+    rmSync(note, { force: true });
+    throw new KefuError('err.notAppendOnly', { file: path }, 'err.notAppendOnly.hint');
+  }
+  try {
+    writeAll(fd, addition); // one write() unless the disk takes less
+    fsyncSync(fd);
+  } catch (error) {
     try {
-      writeSync(fd, Buffer.from(addition, 'utf8')); // one write of the whole item
+      ftruncateSync(fd, size);
+      fsyncSync(fd);
+      rmSync(note, { force: true });
+    } catch {
+      // the note stays: the next append finds the cut item and refuses
+    }
+    throw asWriteError(error, path);
+  } finally {
+    closeSync(fd);
+  }
+  rmSync(note, { force: true });
+}
+
+interface Intent {
+  path: string;
+  offset: number;
+  length: number;
+  sha256: string;
+}
+
+const INTENT_DIR = join('.kefu', 'appending');
+
+function intentPath(root: string, path: string): string {
+  return join(root, INTENT_DIR, `${encodeURIComponent(path)}.json`);
+}
+
+/** Notes, durably, the append about to be made; returns the note's path. */
+function noteIntent(root: string, path: string, offset: number, addition: Buffer): string {
+  const note = intentPath(root, path);
+  const intent: Intent = { path, offset, length: addition.length, sha256: sha256(addition) };
+  try {
+    mkdirSync(dirname(note), { recursive: true });
+    const fd = openSync(note, 'w');
+    try {
+      writeAll(fd, Buffer.from(`${JSON.stringify(intent)}\n`, 'utf8'));
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
-    return { created: false };
-  });
+  } catch (error) {
+    rmSync(note, { force: true });
+    throw asWriteError(error, path);
+  }
+  return note;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * The line where an interrupted append's item starts, when the file holds only part of
+ * it; undefined when the append never began, completed, or the file was cut back to
+ * before it (then the note is removed).
+ */
+function interruptedAppendLine(root: string, path: string): number | undefined {
+  const note = intentPath(root, path);
+  if (!existsSync(note)) return undefined;
+  let intent: Intent;
+  try {
+    intent = JSON.parse(readFileSync(note, 'utf8')) as Intent;
+    if (typeof intent.offset !== 'number' || typeof intent.length !== 'number' || typeof intent.sha256 !== 'string') throw new Error('not an intent');
+  } catch {
+    // the note itself was cut off: it is fsynced before the item is written, so nothing was
+    rmSync(note, { force: true });
+    return undefined;
+  }
+  const abs = join(root, path);
+  const bytes = existsSync(abs) ? readFileSync(abs) : Buffer.alloc(0);
+  const complete = bytes.length >= intent.offset + intent.length && sha256(bytes.subarray(intent.offset, intent.offset + intent.length)) === intent.sha256;
+  if (complete || bytes.length <= intent.offset) {
+    rmSync(note, { force: true });
+    return undefined;
+  }
+  return bytes.subarray(0, intent.offset).toString('utf8').split('\n').length;
+}
+
+/** Refuses to append to a file whose earlier append was cut off (SPEC §2 Crash safety). */
+function assertNoInterruptedAppend(root: string, path: string): void {
+  const line = interruptedAppendLine(root, path);
+  if (line !== undefined) throw new KefuError('store.tornAppend', { file: `${path}:${line}`, line }, 'store.tornAppend.hint');
+}
+
+/** Every record file whose last append was interrupted, with the line its cut item starts on (for `kefu sync`). */
+export function findInterruptedAppends(root: string): { path: string; line: number }[] {
+  const dir = join(root, INTENT_DIR);
+  if (!existsSync(dir)) return [];
+  const found: { path: string; line: number }[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.endsWith('.json')) continue;
+    const path = decodeURIComponent(name.slice(0, -'.json'.length));
+    const line = interruptedAppendLine(root, path);
+    if (line !== undefined) found.push({ path, line });
+  }
+  return found;
 }
 
 /** A torn tail, or an uncommitted change that is not an append, stops every further append. */

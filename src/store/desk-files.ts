@@ -1,6 +1,6 @@
 // Reading a desk's record files from disk. Synchronous reads: many small files
 // read faster this way than with parallel async reads (FINDINGS.md).
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceFile } from '../domain/load-desk.js';
 import { RECORD_FOLDERS } from '../domain/record-kinds.js';
@@ -19,19 +19,19 @@ export function readDeskSources(root: string): SourceFile[] {
 }
 
 function walk(root: string, rel: string, out: SourceFile[]): void {
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = readdirSync(join(root, rel));
+    // the entry types come with the listing (no lstat per file: ~0.4 s on a three-year desk)
+    entries = readdirSync(join(root, rel), { withFileTypes: true });
   } catch {
     return; // a desk need not have every folder yet
   }
-  for (const name of names.sort()) {
-    if (name.startsWith('.')) continue; // editor swap files, .gitkeep
-    const path = `${rel}/${name}`;
-    // lstat: a symlink is never followed out of the desk
-    const stat = lstatSync(join(root, path));
-    if (stat.isDirectory()) walk(root, path, out);
-    else if (stat.isFile()) out.push({ path, bytes: readFileSync(join(root, path)) });
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith('.')) continue; // editor swap files, .gitkeep
+    const path = `${rel}/${entry.name}`;
+    // as lstat sees it: a symlink is never followed out of the desk
+    if (entry.isDirectory()) walk(root, path, out);
+    else if (entry.isFile()) out.push({ path, bytes: readFileSync(join(root, path)) });
   }
 }
 

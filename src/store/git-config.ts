@@ -22,8 +22,11 @@ export function mergeDriverCommand(node = process.execPath, bin = KEFU_BIN): str
 /**
  * Sets merge.kefu.name and merge.kefu.driver in the local config of the repo
  * holding `root`, writing only what differs. Silent when `root` is not in a git repo.
+ * A clone that cannot be written (a read-only disk or share, no permission) still
+ * reads, validates and reports: the config is then left as it is, unless `required`
+ * (kefu sync, which merges) — docs/RELIABILITY.md.
  */
-export function ensureMergeDriver(root: string): void {
+export function ensureMergeDriver(root: string, options: { required?: boolean } = {}): void {
   const current = readLocalKefuConfig(root);
   if (current === undefined) return; // not a git repository
   const wanted: [string, string][] = [
@@ -32,7 +35,12 @@ export function ensureMergeDriver(root: string): void {
   ];
   for (const [key, value] of wanted) {
     if (current.get(key) === value) continue;
-    setLocal(root, key, value);
+    try {
+      setLocal(root, key, value);
+    } catch (error) {
+      if (options.required) throw error;
+      return;
+    }
   }
 }
 
@@ -59,11 +67,12 @@ function setLocal(root: string, key: string, value: string): void {
   let detail = '';
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      execFileSync('git', ['config', '--local', key, value], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+      execFileSync('git', ['config', '--local', key, value], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
       return;
     } catch (error) {
       detail = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim().split('\n')[0] ?? '';
       if (readLocalKefuConfig(root)?.get(key) === value) return;
+      if (/Read-only file system|Permission denied|Operation not permitted/i.test(detail)) break; // waiting will not help
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50 * (attempt + 1));
     }
   }

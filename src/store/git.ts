@@ -1,5 +1,7 @@
 // git, run without a shell (arguments as an array, `--` before paths).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { KefuError } from '../cli/errors.js';
 
 export function git(cwd: string, args: string[], env: Record<string, string> = {}): string {
@@ -21,14 +23,73 @@ export function isInsideGitRepo(dir: string): boolean {
   }
 }
 
-/** Commits exactly these paths, with the staff member as author when known (SPEC §4). */
+/**
+ * Where the desk stands in git, for a write (docs/RELIABILITY.md): not in a repository;
+ * in one, but git cannot be run (not installed, not on PATH); or in one, possibly on no
+ * branch (a detached HEAD) or in the middle of a rebase, merge, cherry-pick or revert.
+ */
+export type RepoState =
+  | { kind: 'none' }
+  | { kind: 'no-git' }
+  | { kind: 'repo'; detached: boolean; inProgress: boolean };
+
+export function repoState(root: string): RepoState {
+  const dir = spawnSync('git', ['rev-parse', '--absolute-git-dir'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  if (dir.error) return hasDotGit(root) ? { kind: 'no-git' } : { kind: 'none' };
+  if (dir.status !== 0) return { kind: 'none' };
+  const gitDir = dir.stdout.trim();
+  const branch = spawnSync('git', ['symbolic-ref', '--quiet', 'HEAD'], { cwd: root, stdio: 'ignore' });
+  const inProgress = ['rebase-merge', 'rebase-apply', 'MERGE_HEAD', 'CHERRY_PICK_HEAD', 'REVERT_HEAD'].some((name) => existsSync(join(gitDir, name)));
+  return { kind: 'repo', detached: branch.status !== 0, inProgress };
+}
+
+/** A `.git` in `dir` or a folder above it: the desk is in a repository even when git cannot be run. */
+function hasDotGit(dir: string): boolean {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return true;
+    if (dirname(d) === d) return false;
+  }
+}
+
+/**
+ * Commits exactly these paths, with the staff member as author when known (SPEC §4).
+ * Another git in this clone (a person's, or a push) may hold `.git/index.lock` for a
+ * moment: the commit is retried for a few seconds before giving up.
+ */
 export function commitPaths(root: string, paths: string[], message: string, author?: { name: string; email: string }): void {
-  git(root, ['add', '--', ...paths]);
   const env: Record<string, string> = {};
   if (author) Object.assign(env, { GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email });
   // a machine without user.name still commits (as kefu)
   const identity = hasIdentity(root) ? [] : ['-c', 'user.name=kefu', '-c', 'user.email=kefu@localhost'];
-  git(root, [...identity, 'commit', '--quiet', '--no-verify', '-m', message, '--', ...paths], env);
+  retryWhileLocked(() => git(root, ['add', '--', ...paths]));
+  try {
+    retryWhileLocked(() => git(root, [...identity, 'commit', '--quiet', '--no-verify', '-m', message, '--', ...paths], env));
+  } catch (error) {
+    // someone else's `git commit` took these changes in meanwhile: they are committed
+    if (!hasChanges(root, paths)) return;
+    throw error;
+  }
+}
+
+const LOCK_RETRY_MS = 5_000;
+
+function retryWhileLocked(run: () => void): void {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      run();
+      return;
+    } catch (error) {
+      const detail = error instanceof KefuError ? String(error.params.detail ?? '') : '';
+      if (!detail.includes('index.lock') || Date.now() - started > LOCK_RETRY_MS) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(20 * (attempt + 1), 250));
+    }
+  }
+}
+
+function hasChanges(root: string, paths: string[]): boolean {
+  const r = spawnSync('git', ['diff', '--quiet', 'HEAD', '--', ...paths], { cwd: root, stdio: 'ignore' });
+  return r.status !== 0;
 }
 
 function hasIdentity(root: string): boolean {

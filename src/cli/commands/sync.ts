@@ -7,8 +7,9 @@ import { resolve } from 'node:path';
 import { kindOfPath, type KindName } from '../../domain/record-kinds.js';
 import { parseRecordFile } from '../../domain/yaml-file.js';
 import { deskRootFor } from '../../store/desk.js';
+import { findInterruptedAppends } from '../../store/append.js';
 import { withDeskLock } from '../../store/desk-lock.js';
-import { commitPaths, git, isInsideGitRepo } from '../../store/git.js';
+import { commitPaths, git, repoState } from '../../store/git.js';
 import { ensureMergeDriver } from '../../store/git-config.js';
 import type { CliContext } from '../context.js';
 import { EXIT, KefuError } from '../errors.js';
@@ -23,13 +24,18 @@ const APPEND_ONLY: readonly KindName[] = ['duty-day', 'complaint', 'work-order',
 
 export async function runSync(ctx: CliContext, options: SyncOptions): Promise<number> {
   const root = deskRootFor(ctx.io.cwd, ctx.deskOption);
-  if (!isInsideGitRepo(root)) throw new KefuError('sync.notRepo', { dir: root });
-  ensureMergeDriver(root);
+  const repo = repoState(root);
+  if (repo.kind === 'no-git') throw new KefuError('store.gitNotFound', {}, 'store.gitNotFound.hint');
+  if (repo.kind === 'none') throw new KefuError('sync.notRepo', { dir: root });
+  ensureMergeDriver(root, { required: true });
   const say = (line: string) => ctx.io.stderr.write(`${line}\n`);
 
   const { upstream, remote, mergeRef } = withDeskLock(root, () => {
     assertNothingInProgress(root);
     const target = upstreamOf(root);
+    // an append cut off at a line break can read as a shorter valid item: never commit one
+    const torn = findInterruptedAppends(root)[0];
+    if (torn) throw new KefuError('store.tornAppend', { file: `${torn.path}:${torn.line}`, line: torn.line }, 'store.tornAppend.hint');
     const pending = pendingRecordFiles(root);
     if (pending.length > 0) {
       const message = `sync: ${pending.length} record file${pending.length === 1 ? '' : 's'}\n\n${pending.join('\n')}\n`;
@@ -50,7 +56,7 @@ export async function runSync(ctx: CliContext, options: SyncOptions): Promise<nu
     const pulled = Number(git(root, ['rev-list', '--count', `${before}..@{u}`]).trim());
     say(ctx.t('sync.pulled', { upstream: target.upstream, count: pulled }));
     return target;
-  });
+  }, { purpose: 'sync' });
 
   const ahead = Number(git(root, ['rev-list', '--count', '@{u}..HEAD']).trim());
   if (options.push === false) {

@@ -1,11 +1,11 @@
 // kefu validate — every file against its schema and the cross-record rules (SPEC §4, §5.5).
 import { renderDiagnostic } from '../../diagnostics/diagnostic.js';
-import { loadDesk } from '../../domain/load-desk.js';
 import { maskRecordText } from '../../domain/privacy.js';
 import { deskRootFor } from '../../store/desk.js';
 import { readDeskSources } from '../../store/desk-files.js';
 import { ensureMergeDriver } from '../../store/git-config.js';
-import { checkFormat, resolveAsOf, type CliContext } from '../context.js';
+import { checkFormat, type CliContext } from '../context.js';
+import { loadDeskCached } from '../desk-session.js';
 import { EXIT } from '../errors.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 
@@ -20,10 +20,10 @@ export async function runValidate(ctx: CliContext, options: ValidateOptions): Pr
   const started = performance.now();
   const sources = readDeskSources(root);
   const read = performance.now();
-  const { diagnostics, files } = loadDesk(sources, { asOf: (tz) => resolveAsOf(ctx, tz) });
+  const { diagnostics, files, reading } = loadDeskCached(ctx, root, sources).result;
   if (ctx.debug) {
     const bytes = sources.reduce((n, s) => n + s.bytes.length, 0);
-    ctx.io.stderr.write(`debug: ${root}: read ${sources.length} files (${bytes} bytes) in ${(read - started).toFixed(0)} ms, loaded and checked in ${(performance.now() - read).toFixed(0)} ms\n`);
+    ctx.io.stderr.write(`debug: ${root}: read ${sources.length} files (${bytes} bytes) in ${(read - started).toFixed(0)} ms, loaded and checked in ${(performance.now() - read).toFixed(0)} ms (${reading.cached} from the cache, ${reading.fast} read fast, ${reading.exact} read exactly, ${reading.reread} re-read for positions${reading.fellBack ? ', then all read exactly' : ''})\n`);
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;

@@ -17,12 +17,19 @@ const WHOLE_FILE = new Set<Code>(['FILE_EMPTY', 'FILE_UNEXPECTED']);
 
 export function renderDiagnosticsText(diagnostics: Diagnostic[], source: FrameSource, lang: Lang, c: ChalkInstance): string {
   const blocks: string[] = [];
+  // each file split once: 10,000 problems in one file must not split it 10,000 times
+  const split = new Map<string, string[] | undefined>();
+  const linesOf = (file: string) => {
+    if (!split.has(file)) split.set(file, source.textOf(file)?.split('\n'));
+    return split.get(file);
+  };
   for (const d of diagnostics) {
     const r = renderDiagnostic(d, lang);
     const sev = d.severity === 'error' ? c.red(d.code) : c.yellow(d.code);
     const mask = (text: string) => (source.mask ? source.mask(text, d.file) : text);
-    const lines = [`${c.bold(`${d.file}:${d.line}:${d.col}`)}  ${sev}  ${mask(r.message)}`];
-    const frame = WHOLE_FILE.has(d.code) ? undefined : codeFrame(source.textOf(d.file), d.line, d.col, c, mask);
+    // a file name or a value quoted in the message may hold control characters: shown, never obeyed
+    const lines = [`${c.bold(`${visible(d.file)}:${d.line}:${d.col}`)}  ${sev}  ${visible(mask(r.message))}`];
+    const frame = WHOLE_FILE.has(d.code) ? undefined : codeFrame(linesOf(d.file), d.line, d.col, c, mask);
     if (frame) lines.push(frame);
     lines.push(c.dim(`  ${t(lang, 'validate.hint')}${r.hint}`));
     blocks.push(lines.join('\n'));
@@ -31,24 +38,46 @@ export function renderDiagnosticsText(diagnostics: Diagnostic[], source: FrameSo
 }
 
 /** The offending line with one line of context above and a caret under the column. */
-export function codeFrame(text: string | undefined, line: number, col: number, c: ChalkInstance, mask: (text: string) => string = (x) => x): string | undefined {
-  if (text === undefined || text === '') return undefined;
-  const lines = text.split('\n');
+export function codeFrame(text: string | readonly string[] | undefined, line: number, col: number, c: ChalkInstance, mask: (text: string) => string = (x) => x): string | undefined {
+  if (text === undefined || text === '' || (typeof text !== 'string' && text.length === 1 && text[0] === '')) return undefined;
+  const lines = typeof text === 'string' ? text.split('\n') : text;
   if (line < 1 || line > lines.length) return undefined;
   const width = String(line).length;
   const out: string[] = [];
-  const show = (n: number, mark: boolean) => {
-    // a tab is shown as → so that a tab where spaces belong can be seen
-    const content = mask((lines[n - 1] ?? '').replace(/\r$/, '')).replace(/\t/g, '→');
-    const clipped = content.length > 160 ? `${content.slice(0, 157)}…` : content;
+  // a tab is shown as → so that a tab where spaces belong can be seen; control characters escaped
+  const shown = (raw: string) => visible(mask(raw).replace(/\t/g, '→'));
+  // the masked text before the column: masking may shorten it, the caret must still line up
+  const before = shown((lines[line - 1] ?? '').slice(0, col - 1));
+  // a long line is shown as a window around the column (a 10 MB line must not print 10 MB)
+  const from = before.length > FRAME_WIDTH - 40 ? before.length - (FRAME_WIDTH - 80) : 0;
+  const show = (n: number, mark: boolean, start: number) => {
+    const content = shown((lines[n - 1] ?? '').replace(/\r$/, ''));
+    const end = start + FRAME_WIDTH >= content.length ? content.length : start + FRAME_WIDTH - 3;
+    const clipped = `${start > 0 ? '…' : ''}${content.slice(start, end)}${end < content.length ? '…' : ''}`;
     out.push(`${mark ? c.red('>') : ' '} ${String(n).padStart(width)} | ${clipped}`);
   };
-  if (line > 1) show(line - 1, false);
-  show(line, true);
-  // the masked text before the column: masking may shorten it, the caret must still line up
-  const before = mask((lines[line - 1] ?? '').slice(0, col - 1)).replace(/\t/g, '→');
-  out.push(`  ${' '.repeat(width)} | ${' '.repeat(displayWidth(before))}${c.red('^')}`);
+  if (line > 1) show(line - 1, false, 0);
+  show(line, true, from);
+  out.push(`  ${' '.repeat(width)} | ${' '.repeat(displayWidth(`${from > 0 ? '…' : ''}${before.slice(from)}`))}${c.red('^')}`);
   return out.join('\n');
+}
+
+/** How many characters of a line a code frame shows. */
+const FRAME_WIDTH = 160;
+
+/**
+ * Text from a desk's files as a terminal shows it, not obeys it: C0 and C1 control
+ * characters, DEL, and the bidirectional overrides that reorder what is read are
+ * written as escapes (`\x1b`, `\n`, `\u202e`). Tabs are left to the caller.
+ */
+export function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => {
+    if (ch === '\n') return '\\n';
+    if (ch === '\r') return '\\r';
+    const cp = ch.charCodeAt(0);
+    return cp <= 0xff ? `\\x${cp.toString(16).padStart(2, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+  });
 }
 
 /** Columns a string takes in a terminal: CJK characters take two (the caret must line up). */

@@ -2,6 +2,7 @@
 // a warning; its callback counts from the test (seed 001 报修接待 4).
 import type { Finding } from '../../diagnostics/diagnostic.js';
 import { itemPath } from '../desk.js';
+import { repairCategoryRule } from '../records/config.js';
 import { deadlineFrom } from '../deadlines.js';
 import { localDateOf, toEpoch } from '../time.js';
 import type { Check } from './check.js';
@@ -15,7 +16,7 @@ export const checkLeakTests: Check = (desk, { asOf }) => {
     const { data } = wo;
     // an event that could not be read may be the leak test: that is reported already
     if (wo.kept || wo.removedFields) continue;
-    if (data.kind !== 'repair' || desk.config.callbacks.repair.categories[data.category ?? '']?.counts_from !== 'leak_tested') continue;
+    if (data.kind !== 'repair' || repairCategoryRule(desk.config.callbacks.repair.categories, data.category)?.counts_from !== 'leak_tested') continue;
     const events = data.events.filter((e) => toEpoch(e.at) <= asOf);
     const lastClose = events.findLastIndex((e) => e.type === 'completed' || e.type === 'reopened' || e.type === 'cancelled');
     const closing = events[lastClose];

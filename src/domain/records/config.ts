@@ -221,9 +221,11 @@ function mergeCallbackRule(base: CallbackRule, row: CallbackRowInput | undefined
 export function resolveConfig(input: ConfigInput): Config {
   const d = profileDefaults(input.profile ?? 'residential');
   const cb = input.callbacks ?? {};
-  const repairCategories: Record<string, CallbackRule> = { ...d.callbacks.repair.categories };
+  // keys come from the desk's files: a table without a prototype, so `constructor` or
+  // `__proto__` is a category like any other (a hostile-input finding, issue 8)
+  const repairCategories: Record<string, CallbackRule> = Object.assign(Object.create(null) as Record<string, CallbackRule>, d.callbacks.repair.categories);
   for (const [name, row] of Object.entries(cb.repair?.categories ?? {})) {
-    repairCategories[name] = mergeCallbackRule(repairCategories[name] ?? d.callbacks.repair, row);
+    repairCategories[name] = mergeCallbackRule(repairCategoryRule(repairCategories, name) ?? d.callbacks.repair, row);
   }
   // The shipped statutory calendar is the default; the desk's lists add to and override it (SPEC §5).
   const timezone = input.timezone ?? d.timezone;
@@ -279,13 +281,21 @@ function resolveShift(s: ShiftInput): Shift {
 }
 
 function resolveTeams(input: ConfigInput['teams']): Record<string, TeamConfig> {
-  const out: Record<string, TeamConfig> = {};
+  const out = Object.create(null) as Record<string, TeamConfig>;
   // Object.keys, never a spread: a parsed `__proto__` key must stay inert (FINDINGS §YAML)
   for (const name of Object.keys(input ?? {}).sort()) {
     const t = input![name]!;
     out[name] = { shifts: t.shifts.map(resolveShift), ...(t.lead ? { lead: t.lead } : {}) };
   }
   return out;
+}
+
+/**
+ * The desk's own rule for a repair category, if it has one. Only own keys count: a
+ * work order's `category: constructor` must not find Object's constructor (issue 8).
+ */
+export function repairCategoryRule(categories: Readonly<Record<string, CallbackRule>>, category: string | undefined): CallbackRule | undefined {
+  return category !== undefined && Object.hasOwn(categories, category) ? categories[category] : undefined;
 }
 
 /** Copies the keys whose value is not undefined (and never `notes`), so defaults survive. */

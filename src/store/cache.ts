@@ -1,0 +1,343 @@
+// The desk's record cache (issue 7 item 3): the schema-checked records of clean files,
+// kept under the desk's git-ignored scratch folder so that a run parses only the files
+// that are new or changed since the last one.
+//
+// Keyed by content: an entry is the file's path, the SHA-256 of its exact bytes and the
+// record read from those bytes; it is used only when the bytes read now hash the same.
+// Every shard also carries a fingerprint of what reading depends on — kefu's version, its
+// own domain code, the versions of yaml, js-yaml and zod, and V8's serialization format —
+// so an upgrade or a rebuild never meets an old entry.
+//
+// One shard file per desk folder (`.kefu/cache/<hash of the folder>.bin`), so that a new
+// duty entry rewrites this month's shard, not the whole cache. A shard is written to a
+// temporary file and renamed into place: a reader sees the old shard or the new one,
+// never half of one, and of two kefu processes saving at once the last rename wins — each
+// shard it leaves is whole and right. A shard whose header, length or checksum does not
+// hold (a crash, a full disk, random bytes) is ignored and rebuilt, never trusted.
+//
+// Layout of a shard: "KEFUC002" | fingerprint (32 bytes) | payload length (u64 LE) |
+// SHA-256 of the payload (32 bytes) | payload = entry count (u32 LE), then per entry: path
+// length (u32 LE), path (UTF-8), SHA-256 of the file's bytes (32); then the records of all
+// entries, in the same order, as one v8.serialize'd array (one call: node's per-call
+// deserializer costs ~10× more than the data for records this small).
+import { createHash, hash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import type { CleanRecord, RecordCache } from '../domain/load-desk.js';
+
+const MAGIC = Buffer.from('KEFUC002', 'latin1');
+const HEADER = MAGIC.length + 32 + 8 + 32;
+const SCRATCH = '.kefu';
+const CACHE_FOLDER = 'cache';
+/** a temporary shard this old was left by a process that died while writing it */
+const STALE_TEMP_MS = 10 * 60_000;
+
+interface Entry {
+  hash: Buffer;
+  /** the record: set this run, or taken from the shard's records when first asked for */
+  record?: CleanRecord;
+  /** the entry's place in the shard's records array, for an entry read from disk */
+  index?: number;
+  /** handed to a load already: a second load gets a copy, so that no two loads share objects */
+  given?: boolean;
+}
+
+interface Shard {
+  entries: Map<string, Entry>;
+  /** the serialized records of the shard as read, deserialized on the first hit */
+  stored?: Uint8Array;
+  records?: unknown[];
+  /** entries changed since the shard was read (or it was unreadable): it must be written */
+  dirty: boolean;
+}
+
+export interface DeskRecordCache extends RecordCache {
+  /**
+   * Writes the shards that changed, dropping the entries of files that were not read
+   * (deleted since). Call it after loading the whole desk. Never throws: a cache that
+   * cannot be written only makes the next run slower.
+   */
+  save(): void;
+}
+
+/**
+ * The record cache of the desk at `root` (nothing is read until a file is asked for), or
+ * undefined when the desk is not the top of a git repository (SPEC §2: a desk is one).
+ * The cache lives in the desk's git-ignored scratch folder; a folder that only looks like
+ * a desk — kefu's own examples/desk, a copy in a temp folder — gets no scratch files.
+ */
+export function openRecordCache(root: string): DeskRecordCache | undefined {
+  if (!existsSync(join(root, '.git'))) return undefined;
+  return new ShardedCache(join(root, SCRATCH, CACHE_FOLDER), fingerprint());
+}
+
+class ShardedCache implements DeskRecordCache {
+  private readonly shards = new Map<string, Shard>();
+  private readonly seen = new Set<string>();
+  private readonly hashes = new WeakMap<Uint8Array, Buffer>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly print: Buffer,
+  ) {}
+
+  get(path: string, bytes: Uint8Array): CleanRecord | undefined {
+    this.seen.add(path);
+    const shard = this.shardOf(path);
+    const entry = shard.entries.get(path);
+    if (!entry) return undefined;
+    if (!entry.hash.equals(this.hashOf(bytes))) {
+      shard.entries.delete(path); // the file changed: its record is read again and set anew
+      shard.dirty = true;
+      return undefined;
+    }
+    if (!entry.record) {
+      const record = storedRecords(shard)?.[entry.index ?? -1] as CleanRecord | undefined;
+      if (!record || typeof record !== 'object' || typeof record.kind !== 'string' || !('data' in record)) {
+        this.forget(path); // records that do not deserialize are as good as absent
+        return undefined;
+      }
+      entry.record = record;
+    }
+    if (entry.given) return structuredClone(entry.record);
+    entry.given = true;
+    return entry.record;
+  }
+
+  /**
+   * Keeps a record. It is serialized when saved, right after the load that read it:
+   * loading (the checks included) never changes a record, and the tests compare every
+   * warm load with a load without the cache.
+   */
+  set(path: string, bytes: Uint8Array, record: CleanRecord): void {
+    this.seen.add(path);
+    const shard = this.shardOf(path);
+    shard.entries.set(path, { hash: this.hashOf(bytes), record, given: true });
+    shard.dirty = true;
+  }
+
+  forget(path: string): void {
+    const shard = this.shardOf(path);
+    if (shard.entries.delete(path)) shard.dirty = true;
+  }
+
+  save(): void {
+    try {
+      const keep = new Set<string>();
+      for (const path of this.seen) keep.add(shardName(folderOf(path)));
+      for (const [name, shard] of this.shards) {
+        for (const path of shard.entries.keys()) {
+          if (!this.seen.has(path)) {
+            shard.entries.delete(path);
+            shard.dirty = true;
+          }
+        }
+        if (shard.dirty) this.write(name, shard);
+      }
+      // shards of folders the desk no longer has, and temporary files of killed processes
+      for (const file of safeReaddir(this.dir)) {
+        const path = join(this.dir, file);
+        if (file.endsWith('.bin') && !keep.has(file)) rmSync(path, { force: true });
+        else if (file.endsWith('.tmp') && Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > STALE_TEMP_MS) rmSync(path, { force: true });
+      }
+    } catch {
+      // a read-only desk, a full disk: the next run reads the files again
+    }
+  }
+
+  private write(name: string, shard: Shard): void {
+    const parts: Uint8Array[] = [u32(shard.entries.size)];
+    const records: CleanRecord[] = [];
+    for (const [path, entry] of shard.entries) {
+      const record = entry.record ?? (storedRecords(shard)?.[entry.index ?? -1] as CleanRecord | undefined);
+      if (!record) return; // cannot happen: a stored shard whose records do not read is read as empty
+      const pathBytes = Buffer.from(path, 'utf8');
+      parts.push(u32(pathBytes.length), pathBytes, entry.hash);
+      records.push(record);
+    }
+    parts.push(serialize(records));
+    const payload = Buffer.concat(parts);
+    const length = Buffer.alloc(8);
+    length.writeBigUInt64LE(BigInt(payload.length));
+    const header = Buffer.concat([MAGIC, this.print, length, sha256(payload)]);
+    ensureScratch(this.dir);
+    const final = join(this.dir, name);
+    const temp = `${final}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      const fd = openSync(temp, 'wx');
+      try {
+        writeAll(fd, header);
+        writeAll(fd, payload);
+      } finally {
+        closeSync(fd);
+      }
+      // no fsync: after a crash a shard may be short or hold old blocks, and its checksum says so
+      renameSync(temp, final);
+      shard.dirty = false;
+    } finally {
+      rmSync(temp, { force: true });
+    }
+  }
+
+  private shardOf(path: string): Shard {
+    const name = shardName(folderOf(path));
+    let shard = this.shards.get(name);
+    if (!shard) {
+      shard = readShard(join(this.dir, name), this.print);
+      this.shards.set(name, shard);
+    }
+    return shard;
+  }
+
+  private hashOf(bytes: Uint8Array): Buffer {
+    let hash = this.hashes.get(bytes);
+    if (!hash) {
+      hash = sha256(bytes);
+      this.hashes.set(bytes, hash);
+    }
+    return hash;
+  }
+}
+
+/** A shard's entries, or an empty (dirty) shard when the file is missing, stale or damaged. */
+function readShard(file: string, print: Buffer): Shard {
+  const empty = (): Shard => ({ entries: new Map(), dirty: true });
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch {
+    return empty();
+  }
+  if (buf.length < HEADER || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return empty();
+  let at = MAGIC.length;
+  if (!buf.subarray(at, at + 32).equals(print)) return empty();
+  at += 32;
+  const length = buf.readBigUInt64LE(at);
+  at += 8;
+  if (length !== BigInt(buf.length - HEADER)) return empty();
+  const sum = buf.subarray(at, at + 32);
+  const payload = buf.subarray(HEADER);
+  if (!sha256(payload).equals(sum)) return empty();
+  if (payload.length < 4) return empty();
+  const count = payload.readUInt32LE(0);
+  const entries = new Map<string, Entry>();
+  // the hashes are copied out, so that the file's buffer can go once its records are read
+  if (count * 36 > payload.length - 4) return empty(); // every entry takes at least 36 bytes
+  const hashes = Buffer.alloc(count * 32);
+  let p = 4;
+  for (let index = 0; index < count; index++) {
+    if (p + 4 > payload.length) return empty();
+    const pathLength = payload.readUInt32LE(p);
+    p += 4;
+    if (p + pathLength + 32 > payload.length) return empty();
+    const path = payload.toString('utf8', p, p + pathLength);
+    p += pathLength;
+    payload.copy(hashes, index * 32, p, p + 32);
+    entries.set(path, { hash: hashes.subarray(index * 32, index * 32 + 32), index });
+    p += 32;
+  }
+  return { entries, stored: payload.subarray(p), dirty: false };
+}
+
+/** The records of a shard as read from disk, deserialized once; undefined when they do not read. */
+function storedRecords(shard: Shard): unknown[] | undefined {
+  if (!shard.records && shard.stored) {
+    try {
+      const records: unknown = deserialize(shard.stored);
+      if (Array.isArray(records)) shard.records = records;
+    } catch {
+      // checksummed, so only a bug or a V8 change (which the fingerprint covers) gets here
+    }
+    shard.stored = undefined;
+    if (!shard.records) {
+      shard.entries.clear();
+      shard.dirty = true;
+    }
+  }
+  return shard.records;
+}
+
+function folderOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+const shardNames = new Map<string, string>();
+
+/** The shard file of a desk folder: named by a hash, whatever characters the folder has. */
+function shardName(folder: string): string {
+  let name = shardNames.get(folder);
+  if (name === undefined) {
+    name = `${sha256(Buffer.from(folder, 'utf8')).toString('hex').slice(0, 24)}.bin`;
+    shardNames.set(folder, name);
+  }
+  return name;
+}
+
+function sha256(bytes: Uint8Array): Buffer {
+  return hash('sha256', bytes, 'buffer'); // one-shot: ~2× createHash on small files
+}
+
+function u32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n);
+  return b;
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+}
+
+function safeReaddir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The scratch folder exists and git ignores it, also in a desk whose .gitignore (written
+ * by `kefu init`) lacks `.kefu/`: a `.gitignore` of `*` inside it ignores the folder's
+ * every file, itself included.
+ */
+function ensureScratch(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const ignore = join(dir, '..', '.gitignore');
+  if (!existsSync(ignore)) writeFileSync(ignore, "# kefu's scratch files (cache, lock): never committed\n*\n");
+}
+
+let cachedPrint: Buffer | undefined;
+
+/** What a cached record depends on besides the file's bytes. */
+export function fingerprint(): Buffer {
+  if (cachedPrint) return cachedPrint;
+  const h = createHash('sha256');
+  h.update('kefu record cache 1\n');
+  const require = createRequire(import.meta.url);
+  const pkg = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
+  h.update(`kefu ${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}\n`);
+  h.update(`yaml ${pkg('yaml')}\njs-yaml ${pkg('js-yaml')}\nzod ${pkg('zod')}\nv8 ${process.versions.v8}\n`);
+  // kefu's own reading code: the schemas, the readers, the salvage — a rebuild with any
+  // change there (even at the same version number) starts a fresh cache
+  const domain = fileURLToPath(new URL('../domain/', import.meta.url));
+  for (const file of filesUnder(domain)) {
+    h.update(`${file}\n`);
+    h.update(readFileSync(join(domain, file)));
+  }
+  cachedPrint = h.digest();
+  return cachedPrint;
+}
+
+function filesUnder(dir: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...filesUnder(dir, path));
+    else if (entry.isFile() && !entry.name.endsWith('.map')) out.push(path);
+  }
+  return out;
+}

@@ -1,0 +1,231 @@
+// The record cache (issue 7 item 3, src/store/cache.ts) never changes an output: loads
+// with and without it are identical; editing a file invalidates that file's entry and no
+// other; a truncated, random or stale cache file is ignored and rebuilt; a cached record
+// that turns out wrong where a diagnostic needs it is caught; concurrent kefu processes
+// leave a whole cache; `--no-cache` writes none.
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadDesk, type LoadResult } from '../../src/domain/load-desk.js';
+import { openRecordCache } from '../../src/store/cache.js';
+import { readDeskSources } from '../../src/store/desk-files.js';
+import { AS_OF, KEFU, runKefuSync } from '../helpers/cli.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const EXAMPLE = join(ROOT, 'examples', 'desk');
+const FIXTURES = join(ROOT, 'tests', 'fixtures');
+const AS_OF_MS = Date.parse(AS_OF);
+
+const temps: string[] = [];
+afterEach(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A copy of `from` that is the top of a git repository (the cache is kept only there). */
+function gitDesk(from: string, ...overlays: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kefu-cache-'));
+  temps.push(dir);
+  cpSync(from, dir, { recursive: true });
+  for (const overlay of overlays) cpSync(overlay, dir, { recursive: true, filter: (src) => !src.split('/').pop()!.startsWith('expected.') });
+  mkdirSync(join(dir, '.git'));
+  return dir;
+}
+
+function load(dir: string, withCache: boolean): LoadResult {
+  const cache = withCache ? openRecordCache(dir) : undefined;
+  const result = loadDesk(readDeskSources(dir), { asOf: AS_OF_MS, ...(cache ? { cache } : {}) });
+  cache?.save();
+  return result;
+}
+
+/** Everything observable of a load (the parsed files reduced to their text). */
+function observable(r: LoadResult): string {
+  return JSON.stringify({ desk: r.desk, unreadable: [...r.desk.unreadableIds], asOf: r.asOf, diagnostics: r.diagnostics, texts: [...r.files].map(([p, f]) => [p, f.text]) }, (_k, v: unknown) => (v instanceof Set ? [...v] : v instanceof Map ? [...v] : v));
+}
+
+function shards(dir: string): string[] {
+  const folder = join(dir, '.kefu', 'cache');
+  return existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.bin')).map((f) => join(folder, f)) : [];
+}
+
+describe('the record cache', () => {
+  it('gives what a load without it gives, cold and warm, and the warm load reads no clean file', () => {
+    const dir = gitDesk(EXAMPLE);
+    const plain = observable(load(dir, false));
+    const cold = load(dir, true);
+    expect(cold.reading.cached).toBe(0);
+    expect(observable(cold)).toBe(plain);
+    expect(shards(dir).length).toBeGreaterThan(5);
+    const warm = load(dir, true);
+    expect(warm.reading).toEqual({ cached: readDeskSources(dir).length, fast: 0, exact: 0, reread: 0, fellBack: false });
+    expect(observable(warm)).toBe(plain);
+    // git never sees the scratch folder, whatever the desk's own .gitignore says
+    expect(readFileSync(join(dir, '.kefu', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+  });
+
+  it('is the same with and without it on every fixture desk, with findings placed from exact re-reads', () => {
+    for (const group of ['errors', 'yaml', 'hostile']) {
+      if (!existsSync(join(FIXTURES, group))) continue;
+      for (const name of readdirSync(join(FIXTURES, group))) {
+        const folder = join(FIXTURES, group, name);
+        if (!statSync(folder).isDirectory()) continue;
+        const dir = gitDesk(join(FIXTURES, 'base-desk'), folder);
+        const plain = observable(load(dir, false));
+        expect(observable(load(dir, true)), `${group}/${name} cold`).toBe(plain);
+        const warm = load(dir, true);
+        expect(observable(warm), `${group}/${name} warm`).toBe(plain);
+        expect(warm.reading.fellBack, `${group}/${name}`).toBe(false);
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  });
+
+  it('editing a file invalidates exactly that entry', () => {
+    const dir = gitDesk(EXAMPLE);
+    load(dir, true);
+    const before = new Map(shards(dir).map((f) => [f, readFileSync(f)]));
+    const day = 'duty/2026/11/2026-11-20.yaml';
+    writeFileSync(join(dir, day), readFileSync(join(dir, day), 'utf8').replace('content: ', 'content: 改：'));
+    const edited = load(dir, true);
+    expect(edited.reading.cached).toBe(readDeskSources(dir).length - 1);
+    expect(edited.reading.fast + edited.reading.exact).toBe(1);
+    expect(observable(edited)).toBe(observable(load(dir, false)));
+    // only the shard of that file's folder was rewritten
+    const changed = shards(dir).filter((f) => !before.get(f)?.equals(readFileSync(f)));
+    expect(changed).toHaveLength(1);
+    const again = load(dir, true);
+    expect(again.reading.cached).toBe(readDeskSources(dir).length);
+  });
+
+  it('drops the entries of deleted files and the shards of deleted folders', () => {
+    const dir = gitDesk(EXAMPLE);
+    load(dir, true);
+    const count = shards(dir).length;
+    rmSync(join(dir, 'rosters'), { recursive: true });
+    const after = load(dir, true);
+    expect(observable(after)).toBe(observable(load(dir, false)));
+    expect(shards(dir).length).toBe(count - 1);
+  });
+
+  it('ignores a truncated, emptied, random, bit-flipped or stale cache file, and rebuilds it', () => {
+    const dir = gitDesk(EXAMPLE);
+    const plain = observable(load(dir, false));
+    load(dir, true);
+    const files = shards(dir).sort((a, b) => statSync(b).size - statSync(a).size);
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    const [a, b, c, d, e] = files as [string, string, string, string, string];
+    truncateSync(a, Math.floor(statSync(a).size / 2));
+    writeFileSync(b, '');
+    writeFileSync(c, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)));
+    const flipped = readFileSync(d);
+    flipped[flipped.length - 10]! ^= 0x40;
+    writeFileSync(d, flipped);
+    const stale = readFileSync(e);
+    stale[12]! ^= 0xff; // inside the fingerprint: another kefu version wrote it
+    writeFileSync(e, stale);
+    const damaged = load(dir, true);
+    expect(observable(damaged)).toBe(plain);
+    expect(damaged.reading.cached).toBeLessThan(readDeskSources(dir).length);
+    expect(damaged.reading.fellBack).toBe(false);
+    // rebuilt whole
+    const rebuilt = load(dir, true);
+    expect(rebuilt.reading.cached).toBe(readDeskSources(dir).length);
+    expect(observable(rebuilt)).toBe(plain);
+  });
+
+  it('a cached record that is not what the file says is caught where a finding needs the file', () => {
+    const dir = gitDesk(join(FIXTURES, 'base-desk'), join(FIXTURES, 'errors', 'REF_DANGLING'));
+    const plain = observable(load(dir, false));
+    const day = 'duty/2026/11/2026-11-25.yaml';
+    const sources = readDeskSources(dir);
+    const source = sources.find((s) => s.path === day)!;
+    // poison the entry (a valid shard holding a wrong record, as a bug would leave it)
+    const poisoned = openRecordCache(dir)!;
+    const honest = loadDesk(sources, { asOf: AS_OF_MS, cache: poisoned });
+    expect(honest.reading.fast).toBeGreaterThan(0);
+    const rec = poisoned.get(day, source.bytes)!;
+    (rec.data as { log: { content?: string }[] }).log[0]!.content = '被篡改的内容';
+    poisoned.set(day, source.bytes, rec);
+    poisoned.save();
+    const caught = load(dir, true);
+    expect(caught.reading.fellBack).toBe(true);
+    expect(observable(caught)).toBe(plain);
+    // the bad entry is gone: the next load reads that file again
+    const next = load(dir, true);
+    expect(next.reading.fellBack).toBe(false);
+    expect(observable(next)).toBe(plain);
+  });
+
+  it('leaves a left-over temporary file of a killed process alone until it is stale, then removes it', () => {
+    const dir = gitDesk(EXAMPLE);
+    load(dir, true);
+    const folder = join(dir, '.kefu', 'cache');
+    const fresh = join(folder, 'x.bin.123.abc.tmp');
+    const old = join(folder, 'y.bin.456.def.tmp');
+    writeFileSync(fresh, 'half a shard');
+    writeFileSync(old, 'half a shard');
+    utimesSync(old, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    expect(observable(load(dir, true))).toBe(observable(load(dir, false)));
+    expect(existsSync(fresh)).toBe(true); // it may be another process's shard being written
+    expect(existsSync(old)).toBe(false);
+  });
+
+  it('is not kept for a folder that is not a git repository', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-cache-'));
+    temps.push(dir);
+    cpSync(EXAMPLE, dir, { recursive: true });
+    expect(openRecordCache(dir)).toBeUndefined();
+  });
+});
+
+// ---------------------------------------------------------------------------------
+// The CLI: --no-cache, and several kefu processes on one desk at once (the built binary).
+
+function runAsync(args: string[]): Promise<{ status: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [KEFU, ...args], { env: { ...process.env, CI: '1', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(out).toString('utf8') }));
+  });
+}
+
+describe('kefu with and without --no-cache', () => {
+  it('--no-cache writes no cache, and the outputs are the same either way', () => {
+    const dir = gitDesk(EXAMPLE);
+    const args = (...extra: string[]) => ['-C', dir, '--as-of', AS_OF, '--lang', 'en', ...extra];
+    const bare = runKefuSync([...args('--no-cache'), 'report', 'overdue', '--format', 'json']);
+    expect(bare.status).toBe(0);
+    expect(existsSync(join(dir, '.kefu', 'cache'))).toBe(false);
+    const validateBare = runKefuSync([...args('--no-cache'), 'validate', '--format', 'json']);
+    const cold = runKefuSync([...args(), 'report', 'overdue', '--format', 'json']);
+    expect(shards(dir).length).toBeGreaterThan(0);
+    const warm = runKefuSync([...args(), 'report', 'overdue', '--format', 'json']);
+    expect(cold.stdout).toBe(bare.stdout);
+    expect(warm.stdout).toBe(bare.stdout);
+    expect(runKefuSync([...args(), 'validate', '--format', 'json']).stdout).toBe(validateBare.stdout);
+    const debug = runKefuSync([...args('--debug'), 'validate']);
+    expect(debug.stderr).toMatch(/\d+ from the cache, 0 read fast, 0 read exactly/);
+  });
+
+  it('several processes at once, while a file changes, all print what --no-cache prints and leave a whole cache', async () => {
+    const dir = gitDesk(join(FIXTURES, 'base-desk'));
+    const args = ['-C', dir, '--as-of', AS_OF, '--lang', 'en', 'validate', '--format', 'json'];
+    const day = join(dir, 'duty/2026/11/2026-11-24.yaml');
+    const original = readFileSync(day);
+    for (let round = 0; round < 3; round++) {
+      if (round === 1) writeFileSync(day, Buffer.concat([original, Buffer.from('# a comment appended\n')]));
+      if (round === 2) writeFileSync(day, original);
+      const expected = runKefuSync(['--no-cache', ...args]).stdout;
+      const runs = await Promise.all(Array.from({ length: 4 }, () => runAsync(args)));
+      for (const r of runs) expect(r.stdout).toBe(expected);
+    }
+    // the cache the processes left is whole: the next run takes every clean file from it
+    const debug = runKefuSync(['--debug', ...args]);
+    expect(debug.stderr).toMatch(new RegExp(`: read ${readDeskSources(dir).length} files .* \\(${readDeskSources(dir).length} from the cache, 0 read fast, 0 read exactly`));
+  });
+});
