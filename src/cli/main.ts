@@ -81,7 +81,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--no-input', t('opt.noInput'))
     .option('--reveal', t('opt.reveal'))
     .option('--debug', t('opt.debug'))
-    .option('--no-cache', 'read every record file, without the desk\'s cache (.kefu/cache)')
+    .option('--no-cache', t('opt.noCache'))
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({
