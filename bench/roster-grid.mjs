@@ -11,6 +11,7 @@ import { stringify } from 'yaml';
 import { loadDesk } from '../dist/domain/load-desk.js';
 import { buildRosterProblem, checkRoster, solveRoster } from '../dist/domain/roster/index.js';
 import { loadRosterSolver } from '../dist/store/solver.js';
+import { mulberry32 } from '../scripts/lib/mulberry32.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -22,16 +23,6 @@ const TIME_LIMIT = arg('--time-limit', 10);
 const MONTH = '2026-12';
 const AS_OF = Date.parse('2026-11-25T09:00:00+08:00');
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** kefu.yaml and staff.yaml of one instance, as the files a desk would hold. */
 function instance(staffCount, shiftTypes, seed) {

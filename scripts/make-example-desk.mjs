@@ -20,20 +20,11 @@ import { rosterPath } from '../dist/domain/records/roster.js';
 import { serializeRecordFile } from '../dist/domain/records/serialize.js';
 import { workOrderPath } from '../dist/domain/records/work-order.js';
 import { addDays, isoWeekday } from '../dist/domain/time.js';
+import { mulberry32 } from './lib/mulberry32.mjs';
 
 // ---------------------------------------------------------------------------
 // Randomness: mulberry32 with a fixed seed — never Math.random, never the clock.
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = mulberry32(20261125);
 const ri = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
 const pick = (list) => list[Math.floor(rnd() * list.length)];

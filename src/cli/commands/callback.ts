@@ -457,12 +457,11 @@ export async function runCallbackDue(ctx: CliContext, flags: CallbackDueFlags): 
     return EXIT.clean;
   }
   if (format === 'csv') {
-    const cell = csvCell;
     const lines = [['subject', 'kind', 'category', 'checkpoint', 'from', 'due', 'overdue', 'overdue_days', 'unit', 'name', 'phone', 'assignee', 'attempts', 'last_outcome']];
     for (const r of rows) {
       lines.push([r.subject, r.kind, r.category ?? '', r.checkpoint ?? '', r.from, r.due, String(r.overdue), r.overdue_days === null ? '' : String(r.overdue_days), r.unit ?? '', r.name ?? '', r.phone ?? '', r.assignee ?? '', String(r.attempts), r.last_attempt?.outcome ?? '']);
     }
-    ctx.io.stdout.write(`${lines.map((l) => l.map(cell).join(',')).join('\n')}\n`);
+    ctx.io.stdout.write(`${lines.map((l) => l.map(csvCell).join(',')).join('\n')}\n`);
     return EXIT.clean;
   }
   if (rows.length === 0) {

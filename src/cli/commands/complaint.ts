@@ -423,8 +423,7 @@ export async function runComplaintList(ctx: CliContext, flags: ComplaintListFlag
     return [v.id, short(v.received_at, tz), v.severity, v.status, v.category, v.complainant.unit ?? '', v.assignee ?? '', n?.stage ?? '', n ? short(n.due, tz) : '', isOverdueView(v) ? 'yes' : ''];
   });
   if (format === 'csv') {
-    const cell = csvCell;
-    ctx.io.stdout.write(`${[head, ...rows].map((r) => r.map(cell).join(',')).join('\n')}\n`);
+    ctx.io.stdout.write(`${[head, ...rows].map((r) => r.map(csvCell).join(',')).join('\n')}\n`);
     return EXIT.clean;
   }
   if (rows.length === 0) {
