@@ -69,10 +69,12 @@ describe('SIGKILL at random moments of `kefu duty log` (node and git killed toge
       const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
       // nothing that was there before the trial was changed
       expect(text.startsWith(before)).toBe(true);
-      if (existsSync(join(desk, '.git', 'index.lock'))) {
-        // git killed mid-commit leaves its lock; kefu never deletes git's locks (a person's git may hold it): the person does
+      // git killed mid-commit leaves its locks (the index's, or HEAD's and the branch's while it
+      // moves them); kefu never deletes git's locks (a person's git may hold one): the person does
+      const gitLocks = ['index.lock', 'HEAD.lock', join('refs', 'heads', 'main.lock'), join('refs', 'heads', 'master.lock')].map((f) => join(desk, '.git', f)).filter((f) => existsSync(f));
+      if (gitLocks.length > 0) {
         outcomes.gitIndexLockLeft++;
-        rmSync(join(desk, '.git', 'index.lock'));
+        for (const lock of gitLocks) rmSync(lock);
       }
       const torn = !text.endsWith('\n') && text !== '' || findInterruptedAppends(desk).length > 0;
       if (torn) {
