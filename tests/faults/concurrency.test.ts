@@ -90,7 +90,8 @@ describe('a lock left behind', () => {
     }
   });
 
-  it('a stale lock found by eight writers at once: exactly one takes it over at a time — 8 × 25 appends, all present, none interleaved', async () => {
+  // a known race (RELIABILITY.md): one refused append in 3 fresh-clone runs; retried until the takeover is fixed
+  it('a stale lock found by eight writers at once: exactly one takes it over at a time — 8 × 25 appends, all present, none interleaved', { retry: 2 }, async () => {
     const dir = tempDir('kefu-takeover-');
     writeFileSync(join(dir, 'kefu.yaml'), 'property: x\n');
     writeFileSync(join(dir, 'staff.yaml'), 'staff:\n  - { id: S02, name: 李娜, roles: [clerk] }\n');
@@ -109,7 +110,7 @@ describe('a lock left behind', () => {
     const ids = desk.dutyDays[0]!.data.log.map((i) => (i.type === 'entry' ? i.id : ''));
     expect(ids).toHaveLength(200);
     expect(new Set(ids).size).toBe(200);
-  }, { retry: 2 }); // known race, see RELIABILITY.md: 1 failure (err.notAppendOnly) in 3 fresh-clone runs
+  });
 
   it('kefu killed while it holds the lock (SIGKILL): the next write takes the lock over without waiting', async () => {
     const desk = freshDesk();
