@@ -60,12 +60,16 @@ export function deriveObligations(desk: Pick<Desk, 'config' | 'complaints' | 'wo
 /** Every closed subject with its callback window, owed or not (the quota counts them all). */
 export function deriveCallbackSubjects(desk: Pick<Desk, 'config' | 'complaints' | 'workOrders' | 'callbackMonths'>, asOf: number): Obligation[] {
   const { config } = desk;
-  const callbacks: Callback[] = [];
+  const callbacks = new Map<string, Callback[]>();
   const plans = new Map<string, { assignee: string }>();
   for (const m of desk.callbackMonths) {
     for (const item of m.data.callbacks) {
       if (toEpoch(item.at) > asOf) continue;
-      if (item.type === 'callback') callbacks.push(item);
+      if (item.type === 'callback') {
+        const list = callbacks.get(item.subject);
+        if (list) list.push(item);
+        else callbacks.set(item.subject, [item]);
+      }
       if (item.type === 'plan') plans.set(`${item.subject}#${item.checkpoint ?? ''}`, { assignee: item.assignee });
     }
   }
@@ -75,8 +79,8 @@ export function deriveCallbackSubjects(desk: Pick<Desk, 'config' | 'complaints' 
     const plan = planOf(o.subject, o.checkpoint);
     // below 100%, a subject is owed a callback only when planned (SPEC §5.3)
     const owed = o.rule.rate >= 1 || plan !== undefined;
-    const mine = callbacks
-      .filter((c) => c.subject === o.subject && toEpoch(c.at) >= o.from && (o.checkpoint === undefined || c.checkpoint === o.checkpoint))
+    const mine = (callbacks.get(o.subject) ?? [])
+      .filter((c) => toEpoch(c.at) >= o.from && (o.checkpoint === undefined || c.checkpoint === o.checkpoint))
       .sort((a, b) => toEpoch(a.at) - toEpoch(b.at));
     const fulfilledBy = mine.find((c) => c.outcome === 'completed');
     const due = deadlineFrom(o.from, o.rule.within, config).due;

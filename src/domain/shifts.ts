@@ -36,7 +36,7 @@ export function onDutyAt(desk: Pick<Desk, 'config' | 'rosters'>, t: number): OnD
       if (t < w.start || t >= w.end) continue;
       const staff: string[] = [];
       for (const r of desk.rosters) {
-        if (r.data.team && r.data.team !== 'desk') continue;
+        if ((r.data.team && r.data.team !== 'desk') || r.data.month !== date.slice(0, 7)) continue;
         for (const a of effectiveAssignments(r.data)) if (a.date === date && a.shift === shift.id) staff.push(...a.staff);
       }
       out.push({ date, shift, staff });

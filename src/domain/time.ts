@@ -33,21 +33,54 @@ export function toEpoch(iso: string): number {
 
 export interface LocalDateTime { date: string; time: string }
 
-/** The wall-clock date (YYYY-MM-DD) and time (HH:mm:ss) of an instant in a timezone. */
-export function toLocal(epochMs: number, timeZone: string): LocalDateTime {
+function partsOf(epochMs: number, timeZone: string): LocalDateTime {
   const p: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(epochMs)) p[part.type] = part.value;
   return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}:${p.second}` };
 }
 
-export function localDateOf(epochMs: number, timeZone: string): string {
-  return toLocal(epochMs, timeZone).date;
-}
-
-function offsetMs(epochMs: number, timeZone: string): number {
-  const { date, time } = toLocal(epochMs, timeZone);
+function exactOffsetMs(epochMs: number, timeZone: string): number {
+  const { date, time } = partsOf(epochMs, timeZone);
   const asUtc = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10), +time.slice(0, 2), +time.slice(3, 5), +time.slice(6, 8));
   return asUtc - Math.floor(epochMs / 1000) * 1000;
+}
+
+// Intl is exact but slow (a report over three years asks it a million times), so
+// offsets are remembered per hour: when an hour's first and last second have the
+// same offset, every instant between has it too (no zone changes its offset twice
+// within an hour); otherwise Intl answers for that instant.
+const HOUR = 3_600_000;
+const hourOffsets = new Map<string, Map<number, number | null>>();
+
+function offsetMs(epochMs: number, timeZone: string): number {
+  let zone = hourOffsets.get(timeZone);
+  if (!zone) hourOffsets.set(timeZone, (zone = new Map()));
+  const q = Math.floor(epochMs / HOUR);
+  let known = zone.get(q);
+  if (known === undefined) {
+    const start = exactOffsetMs(q * HOUR, timeZone);
+    known = start === exactOffsetMs(q * HOUR + HOUR - 1000, timeZone) ? start : null;
+    if (zone.size > 200_000) zone.clear();
+    zone.set(q, known);
+  }
+  return known ?? exactOffsetMs(epochMs, timeZone);
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** The wall-clock date (YYYY-MM-DD) and time (HH:mm:ss) of an instant in a timezone. */
+export function toLocal(epochMs: number, timeZone: string): LocalDateTime {
+  const d = new Date(Math.floor(epochMs / 1000) * 1000 + offsetMs(epochMs, timeZone));
+  const year = d.getUTCFullYear();
+  if (year < 1000 || year > 9999) return partsOf(epochMs, timeZone);
+  return {
+    date: `${year}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
+    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`,
+  };
+}
+
+export function localDateOf(epochMs: number, timeZone: string): string {
+  return toLocal(epochMs, timeZone).date;
 }
 
 /** The instant at which the local clock in `timeZone` shows `date` `time` (HH:mm or HH:mm:ss). */

@@ -65,6 +65,21 @@ export function deskCalendar(
   };
 }
 
+const knownYearSets = new WeakMap<readonly string[], WeakMap<readonly StatutoryYear[], Set<number>>>();
+
+/** Years with holidays known: shipped, or named by the desk (memoised: deadlines ask per subject). */
+function knownYears(holidays: readonly string[], shipped: readonly StatutoryYear[]): Set<number> {
+  let byShipped = knownYearSets.get(holidays);
+  if (!byShipped) knownYearSets.set(holidays, (byShipped = new WeakMap()));
+  let known = byShipped.get(shipped);
+  if (!known) {
+    known = new Set(calendarCoverage(shipped));
+    for (const d of holidays) known.add(Number(d.slice(0, 4)));
+    byShipped.set(shipped, known);
+  }
+  return known;
+}
+
 /** The years whose statutory holidays ship with kefu, ascending. */
 export function calendarCoverage(shipped: readonly StatutoryYear[] = CN_STATUTORY): number[] {
   return [...indexShipped(shipped).years];
@@ -82,8 +97,7 @@ export function statutoryHolidayName(date: string, shipped: readonly StatutoryYe
  * kefu.yaml or update kefu"). Returns years ascending; empty when all are known.
  */
 export function uncoveredYears(dates: readonly string[], cal: Pick<DeskCalendar, 'holidays'>, shipped: readonly StatutoryYear[] = CN_STATUTORY): number[] {
-  const known = new Set(calendarCoverage(shipped));
-  for (const d of cal.holidays) known.add(Number(d.slice(0, 4)));
+  const known = knownYears(cal.holidays, shipped);
   const out = new Set<number>();
   for (const d of dates) {
     const year = Number(d.slice(0, 4));

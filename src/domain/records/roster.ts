@@ -41,7 +41,12 @@ export function rosterPath(r: Pick<Roster, 'month' | 'team'>): string {
 }
 
 /** The assignments with the approved changes applied, in order: who is actually on duty. */
+const effective = new WeakMap<Roster, Assignment[]>();
+
+/** The roster's assignments with its approved changes applied (memoised per roster object; callers must not mutate). */
 export function effectiveAssignments(r: Roster): Assignment[] {
+  const known = effective.get(r);
+  if (known) return known;
   const out = r.assignments.map((a) => ({ ...a, staff: [...a.staff] }));
   for (const c of r.changes ?? []) {
     const slot = out.find((a) => a.date === c.date && a.shift === c.shift);
@@ -49,5 +54,6 @@ export function effectiveAssignments(r: Roster): Assignment[] {
     const i = slot.staff.indexOf(c.from);
     if (i >= 0) slot.staff[i] = c.to;
   }
+  effective.set(r, out);
   return out;
 }
