@@ -1,7 +1,7 @@
 // Callback obligations (SPEC §5.3; seed 002 篇2 §4.1, seed 001 报修接待 4 and 走回访 (1)):
 // which subjects owe a callback, from which instant, by when, and whether it was made.
 import { deriveComplaintState } from './complaints.js';
-import { deadlineFrom } from './deadlines.js';
+import { dueFrom } from './deadlines.js';
 import type { Desk } from './desk.js';
 import type { Callback } from './records/callback-month.js';
 import { repairCategoryRule, type CallbackRule, type Config } from './records/config.js';
@@ -60,19 +60,22 @@ export function deriveObligations(desk: Pick<Desk, 'config' | 'complaints' | 'wo
 /** Every closed subject with its callback window, owed or not (the quota counts them all). */
 export function deriveCallbackSubjects(desk: Pick<Desk, 'config' | 'complaints' | 'workOrders' | 'callbackMonths'>, asOf: number): Obligation[] {
   const { config } = desk;
-  const callbacks = new Map<string, Callback[]>();
+  // each subject's callbacks by time, read once
+  const callbacks = new Map<string, { at: number; callback: Callback }[]>();
   const plans = new Map<string, { assignee: string }>();
   for (const m of desk.callbackMonths) {
     for (const item of m.data.callbacks) {
-      if (toEpoch(item.at) > asOf) continue;
+      const at = toEpoch(item.at);
+      if (at > asOf) continue;
       if (item.type === 'callback') {
         const list = callbacks.get(item.subject);
-        if (list) list.push(item);
-        else callbacks.set(item.subject, [item]);
+        if (list) list.push({ at, callback: item });
+        else callbacks.set(item.subject, [{ at, callback: item }]);
       }
       if (item.type === 'plan') plans.set(`${item.subject}#${item.checkpoint ?? ''}`, { assignee: item.assignee });
     }
   }
+  for (const list of callbacks.values()) list.sort((a, b) => a.at - b.at);
   const planOf = (subject: string, checkpoint?: string) => plans.get(`${subject}#${checkpoint ?? ''}`) ?? plans.get(`${subject}#`);
   const out: Obligation[] = [];
   const add = (o: Omit<Obligation, 'fulfilledBy' | 'attempts' | 'overdue' | 'due' | 'planned' | 'assignee' | 'owed'>) => {
@@ -80,10 +83,10 @@ export function deriveCallbackSubjects(desk: Pick<Desk, 'config' | 'complaints' 
     // below 100%, a subject is owed a callback only when planned (SPEC §5.3)
     const owed = o.rule.rate >= 1 || plan !== undefined;
     const mine = (callbacks.get(o.subject) ?? [])
-      .filter((c) => toEpoch(c.at) >= o.from && (o.checkpoint === undefined || c.checkpoint === o.checkpoint))
-      .sort((a, b) => toEpoch(a.at) - toEpoch(b.at));
+      .filter((c) => c.at >= o.from && (o.checkpoint === undefined || c.callback.checkpoint === o.checkpoint))
+      .map((c) => c.callback);
     const fulfilledBy = mine.find((c) => c.outcome === 'completed');
-    const due = deadlineFrom(o.from, o.rule.within, config).due;
+    const due = dueFrom(o.from, o.rule.within, config);
     out.push({
       ...o,
       due,

@@ -1,7 +1,7 @@
 // A complaint's state and deadlines, derived from its events as of an instant
 // (SPEC §3.5, §5.2; seed 001 投诉接待 (5)). Every deadline counts from `received_at`
 // under the severity in force at `asOf` (a reclassification recomputes them all).
-import { deadlineFrom, type DeskCalendar } from './deadlines.js';
+import { dueFrom, type DeskCalendar } from './deadlines.js';
 import type { ComplaintRule, Config } from './records/config.js';
 import type { Complaint } from './records/complaint.js';
 import { fromLocal, toEpoch } from './time.js';
@@ -61,13 +61,13 @@ export function deriveComplaintState(complaint: Complaint, config: Pick<Config, 
     deadlines.push({ stage, rule: ruleText, due, ...(doneAt !== undefined ? { doneAt } : {}), status });
   };
   if (!invalid) {
-    if (rule.escalate) add('escalate', rule.escalate, deadlineFrom(received, rule.escalate, config).due, escalatedAt);
-    if (rule.reply) add('reply', rule.reply, deadlineFrom(received, rule.reply, config).due, repliedAt);
+    if (rule.escalate) add('escalate', rule.escalate, dueFrom(received, rule.escalate, config), escalatedAt);
+    if (rule.reply) add('reply', rule.reply, dueFrom(received, rule.reply, config), repliedAt);
     // a minor complaint with the resident's own deadline is due by that date (SPEC §5.2)
     if (severity === 'minor' && complaint.requested_deadline) {
       add('resolve', 'requested_deadline', fromLocal(complaint.requested_deadline, '23:59:59', config.timezone), resolvedAt);
     } else {
-      add('resolve', rule.resolve, deadlineFrom(received, rule.resolve, config).due, resolvedAt);
+      add('resolve', rule.resolve, dueFrom(received, rule.resolve, config), resolvedAt);
     }
   }
   const status: ComplaintStatus = invalid ? 'invalid' : resolvedAt !== undefined ? 'resolved' : 'open';

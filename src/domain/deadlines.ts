@@ -73,6 +73,23 @@ export function deadlineFrom(start: number, spec: string, cal: DeskCalendar): De
   return { due: fromLocal(date, '23:59:59', cal.timezone), counted, skipped, uncoveredYears: uncoveredYears(walked, cal) };
 }
 
+const dues = new WeakMap<DeskCalendar, Map<string, number>>();
+
+/**
+ * `deadlineFrom(start, spec, cal).due`, remembered per calendar, rule and local start
+ * date (a day rule's due depends on nothing else): reports ask it for every subject.
+ */
+export function dueFrom(start: number, spec: string, cal: DeskCalendar): number {
+  const within = parseWithin(spec);
+  if (within.unit === 'hour') return start + within.n * 3_600_000;
+  let known = dues.get(cal);
+  if (!known) dues.set(cal, (known = new Map()));
+  const key = `${spec}|${localDateOf(start, cal.timezone)}`;
+  let due = known.get(key);
+  if (due === undefined) known.set(key, (due = deadlineFrom(start, spec, cal).due));
+  return due;
+}
+
 /** Why a date that is not a workday is skipped: a listed holiday (named when shipped) wins over the weekend. */
 function skippedDay(date: string, cal: Pick<DeskCalendar, 'holidays'>): SkippedDay {
   if (!cal.holidays.includes(date)) return { date, reason: 'weekend' };

@@ -3,6 +3,10 @@
 // roster pays for the 3.5 MB module — and once per process: the compiled module is
 // kept, instances are cheap to make from it.
 //
+// Each solve makes one persistent HiGHS model (the package's `createModel`): unlike the
+// one-shot `solve`, it takes a start solution (`setSolution`), which is how the local
+// search's roster reaches HiGHS as its first incumbent; the model is disposed after the run.
+//
 // A WebAssembly instance that threw (an abort, a memory error inside the solver) may be
 // left in a bad state, and every later call on it can fail or hang: after any error the
 // instance is dropped, and the next solve — including one retry of this one — runs on a
@@ -11,9 +15,29 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { SolveLp, SolverOptions, SolverSolution } from '../domain/roster/solve.js';
 
-interface HighsInstance {
-  solve(problem: string, options?: Record<string, unknown>): SolverSolution;
+/** The part of the `highs` package's persistent API used here (see its types.d.ts). */
+interface HighsModel {
+  readonly options: { set(values: Record<string, boolean | number | string>): unknown };
+  readonly info: { get(name: string): number | bigint };
+  setSolution(solution: { indices: Int32Array; values: Float64Array }): unknown;
+  run(): { modelStatus: number };
+  getSolution(): { colValue: Float64Array };
+  getObjectiveValue(): number;
+  getDimensions(): { numCols: number };
+  getColName(index: number): string;
+  getColByName(name: string): number;
+  dispose(): void;
 }
+interface HighsInstance {
+  createModel(source: { format: 'lp'; data: string }): HighsModel;
+}
+
+/** HiGHS's model status codes, named as its one-shot API names them (the domain reads these names). */
+const MODEL_STATUS: Record<number, string> = {
+  0: 'Not Set', 1: 'Load error', 2: 'Model error', 3: 'Presolve error', 4: 'Solve error', 5: 'Postsolve error', 6: 'Empty',
+  7: 'Optimal', 8: 'Infeasible', 9: 'Primal infeasible or unbounded', 10: 'Unbounded', 11: 'Bound on objective reached',
+  12: 'Target for objective reached', 13: 'Time limit reached', 14: 'Iteration limit reached', 15: 'Unknown', 16: 'Solution limit reached', 17: 'Interrupted',
+};
 /** a compiled WebAssembly.Module (the lib settings here leave out the WebAssembly types) */
 type WasmModule = object;
 type HighsLoader = (options?: { wasmModule?: WasmModule }) => Promise<HighsInstance>;
@@ -42,7 +66,42 @@ function dropInstance(): void {
   instance = undefined;
 }
 
-async function solveOnce(lp: string, options: SolverOptions): Promise<SolverSolution> {
+/** One solve on a fresh model: the start (when given) first, then the run; the model is always disposed. */
+function runModel(highs: HighsInstance, lp: string, options: SolverOptions, start: Readonly<Record<string, number>> | undefined): SolverSolution {
+  const model = highs.createModel({ format: 'lp', data: lp });
+  try {
+    model.options.set({ ...options, log_to_console: false });
+    if (start) {
+      const names = Object.keys(start);
+      const indices = new Int32Array(names.length);
+      const values = new Float64Array(names.length);
+      let n = 0;
+      for (const name of names) {
+        const index = model.getColByName(name);
+        if (index < 0) continue; // a column the LP text never mentions (HiGHS drops unused ones)
+        indices[n] = index;
+        values[n++] = start[name]!;
+      }
+      if (n) model.setSolution({ indices: indices.subarray(0, n), values: values.subarray(0, n) });
+    }
+    // HiGHS's run is synchronous; the time limit bounds it
+    const { modelStatus } = model.run();
+    const Status = MODEL_STATUS[modelStatus] ?? 'Unknown';
+    const Columns: SolverSolution['Columns'] = {};
+    // only a feasible primal solution is a roster (2: HiGHS's "feasible" solution status)
+    if (Number(model.info.get('primal_solution_status')) === 2) {
+      const { colValue } = model.getSolution();
+      const { numCols } = model.getDimensions();
+      for (let i = 0; i < numCols && i < colValue.length; i++) Columns[model.getColName(i)] = { Primal: colValue[i]! };
+    }
+    const objective = model.getObjectiveValue();
+    return { Status, ...(Number.isFinite(objective) ? { ObjectiveValue: objective } : {}), Columns };
+  } finally {
+    model.dispose();
+  }
+}
+
+async function solveOnce(lp: string, options: SolverOptions, start?: Readonly<Record<string, number>>): Promise<SolverSolution> {
   instance ??= freshInstance();
   let highs: HighsInstance;
   try {
@@ -52,8 +111,7 @@ async function solveOnce(lp: string, options: SolverOptions): Promise<SolverSolu
     throw e;
   }
   try {
-    // HiGHS's solve is synchronous; the time limit bounds it
-    return highs.solve(lp, { ...options, log_to_console: false });
+    return runModel(highs, lp, options, start);
   } catch (e) {
     dropInstance();
     throw e;
@@ -71,11 +129,11 @@ export async function isSolverAvailable(): Promise<boolean> {
 }
 
 /** The solve function `solveRoster` takes: one retry on a fresh instance after an error. */
-export const solveWithHighs: SolveLp = async (lp, options) => {
+export const solveWithHighs: SolveLp = async (lp, options, start) => {
   try {
-    return await solveOnce(lp, options);
+    return await solveOnce(lp, options, start);
   } catch {
-    return solveOnce(lp, options);
+    return solveOnce(lp, options, start);
   }
 };
 

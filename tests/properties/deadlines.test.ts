@@ -4,7 +4,7 @@
 // whose clocks move by half an hour), under random holiday and make-up-day calendars.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deadlineFrom, isWorkday, type DeskCalendar } from '../../src/domain/deadlines.js';
+import { deadlineFrom, dueFrom, isWorkday, type DeskCalendar } from '../../src/domain/deadlines.js';
 import { addDays, dutyDayOf, dutyDayWindow, formatInstant, fromLocal, isoWeekday, localDateOf, toLocal } from '../../src/domain/time.js';
 
 const RUNS = Number(process.env.KEFU_PROPERTY_RUNS ?? 300);
@@ -46,6 +46,12 @@ describe('deadline engine (SPEC §5)', () => {
     fc.assert(fc.property(calendar, spec, anyInstant, anyInstant, (cal, s, a, b) => {
       const [t1, t2] = a <= b ? [a, b] : [b, a];
       expect(deadlineFrom(t1, s, cal).due).toBeLessThanOrEqual(deadlineFrom(t2, s, cal).due);
+    }), { numRuns: RUNS });
+  });
+
+  it(`dueFrom (remembered per calendar, rule and start date) always equals deadlineFrom's due — ${RUNS} runs`, () => {
+    fc.assert(fc.property(calendar, spec, fc.array(anyInstant, { minLength: 1, maxLength: 8 }), (cal, s, starts) => {
+      for (const t of [...starts, ...starts]) expect(dueFrom(t, s, cal)).toBe(deadlineFrom(t, s, cal).due);
     }), { numRuns: RUNS });
   });
 

@@ -1,9 +1,12 @@
-// The fallback when no solver answers in time (or none is loaded): a greedy start —
-// slot by slot in time order, the person furthest below their fair share — then late
-// acceptance hill climbing (Burke & Bykov) over moves that never break a hard rule:
-// every state respects leave, roles, rest, overlap, the weekly limit and pinned duties;
-// only coverage may be short, and shortness costs more than any unfairness. Seeded,
+// The local search: a greedy start — slot by slot in time order, the person furthest
+// below their fair share — then late acceptance hill climbing (Burke & Bykov) over moves
+// that never break a hard rule: every state respects leave, roles, rest, overlap, the
+// weekly limit and pinned duties; only coverage may be short. The cost is lexicographic
+// (SPEC §5.1): shortness, then the shift-type bands, then the weekend/holiday bands, then
+// stated preferences, each weight above every possible total of the levels below. Seeded,
 // counted in iterations rather than seconds, so the same seed gives the same roster.
+// solve.ts runs it first (when it reaches cost 0 that is a proof of optimality), hands
+// its roster to HiGHS as a start, and falls back on it when no solver answers.
 import type { Prepared } from './prepare.js';
 import { randomInt, seededRandom, type Random } from './random.js';
 
@@ -19,15 +22,12 @@ export interface FallbackResult {
   assigned: number[][];
   /** person-duties still missing */
   short: number;
-  /** Σ band deviations (shift types) and Σ weekend/holiday deviations of the best state */
+  /** Σ band deviations (shift types), Σ weekend/holiday deviations and duties against stated preferences, of the best state */
   bandDeviation: number;
   weekendDeviation: number;
+  preferenceViolations: number;
   iterations: number;
 }
-
-const W_SHORT = 1e12;
-const W_BAND = 1e6;
-const W_WEEKEND = 1;
 
 export function searchRoster(prep: Prepared, options: FallbackOptions = {}): FallbackResult {
   const { problem, P, S, canTake, pinned, conflicts } = prep;
@@ -36,6 +36,8 @@ export function searchRoster(prep: Prepared, options: FallbackOptions = {}): Fal
   const random: Random = seededRandom(problem.seed, 2);
   const need = problem.slots.map((s) => s.need);
   const wh = problem.slots.map((s) => s.weekendHoliday);
+  const avoid = new Uint8Array(P * S);
+  for (const slot of problem.slots) for (const id of slot.avoidedBy) avoid[prep.staffIndex.get(id)! * S + slot.index] = 1;
 
   const floor = new Int32Array(P * T);
   const ceil = new Int32Array(P * T);
@@ -62,15 +64,24 @@ export function searchRoster(prep: Prepared, options: FallbackOptions = {}): Fal
   const weekCount = new Int32Array(P * W);
   const count = new Int32Array(P * T);
   const whCount = new Int32Array(P);
-  let short = need.reduce((x, n) => x + n, 0);
+  const demand = need.reduce((x, n) => x + n, 0);
+  let short = demand;
   let bandDev = 0;
   let whDev = 0;
+  let prefs = 0;
   for (let p = 0; p < P; p++) {
     for (let t = 0; t < T; t++) bandDev += floor[p * T + t]!;
     whDev += whFloor[p]!;
   }
+  // lexicographic weights: each level's weight exceeds the largest total of the levels below
+  // (a level is at most its floors plus one per duty); all well inside 2^53
+  const demandWh = need.reduce((x, n, s) => x + (wh[s] ? n : 0), 0);
+  const W_PREF = 1;
+  const W_WEEKEND = W_PREF * (demand + 1);
+  const W_BAND = W_WEEKEND * (whDev + demandWh + 1);
+  const W_SHORT = W_BAND * (bandDev + demand + 1);
   const dev = (c: number, lo: number, hi: number) => (c < lo ? lo - c : c > hi ? c - hi : 0);
-  const cost = () => W_SHORT * short + W_BAND * bandDev + W_WEEKEND * whDev;
+  const cost = () => W_SHORT * short + W_BAND * bandDev + W_WEEKEND * whDev + W_PREF * prefs;
 
   const add = (p: number, s: number) => {
     const t = prep.typeOfSlot[s]!;
@@ -86,6 +97,7 @@ export function searchRoster(prep: Prepared, options: FallbackOptions = {}): Fal
     has[p * S + s] = 1;
     inSlot[s]!.push(p);
     weekCount[p * W + prep.weekOfSlot[s]!]!++;
+    prefs += avoid[p * S + s]!;
     short--;
   };
   const remove = (p: number, s: number) => {
@@ -103,6 +115,7 @@ export function searchRoster(prep: Prepared, options: FallbackOptions = {}): Fal
     const list = inSlot[s]!;
     list.splice(list.indexOf(p), 1);
     weekCount[p * W + prep.weekOfSlot[s]!]!--;
+    prefs -= avoid[p * S + s]!;
     short++;
   };
   const canAdd = (p: number, s: number) => {
@@ -116,6 +129,7 @@ export function searchRoster(prep: Prepared, options: FallbackOptions = {}): Fal
   for (let s = 0; s < S; s++) for (let p = 0; p < P; p++) if (pinned[p * S + s]) add(p, s);
 
   // greedy: in time order, whoever is furthest below their share of that kind of duty
+  // (a stated preference against the slot counts as a quarter of a duty more)
   const order = problem.slots.map((s) => s.index).sort((a, b) => problem.slots[a]!.start - problem.slots[b]!.start || a - b);
   for (const s of order) {
     const t = prep.typeOfSlot[s]!;
@@ -124,7 +138,7 @@ export function searchRoster(prep: Prepared, options: FallbackOptions = {}): Fal
       let bestKey = Infinity;
       for (let p = 0; p < P; p++) {
         if (!canAdd(p, s)) continue;
-        const key = count[p * T + t]! - target[p * T + t]! + (wh[s] ? 0.5 * (whCount[p]! - whTarget[p]!) : 0) + random() * 1e-3;
+        const key = count[p * T + t]! - target[p * T + t]! + (wh[s] ? 0.5 * (whCount[p]! - whTarget[p]!) : 0) + 0.25 * avoid[p * S + s]! + random() * 1e-3;
         if (key < bestKey) {
           bestKey = key;
           best = p;
@@ -142,7 +156,7 @@ export function searchRoster(prep: Prepared, options: FallbackOptions = {}): Fal
   const history = new Float64Array(L).fill(current);
   let bestCost = current;
   let best = inSlot.map((x) => [...x]);
-  let bestDevs = { bandDev, whDev, short };
+  let bestDevs = { bandDev, whDev, prefs, short };
   const undo: [number, number, boolean][] = []; // (p, s, wasAdded)
   const doAdd = (p: number, s: number) => {
     add(p, s);
@@ -242,8 +256,15 @@ export function searchRoster(prep: Prepared, options: FallbackOptions = {}): Fal
     if (current < bestCost) {
       bestCost = current;
       best = inSlot.map((x) => [...x]);
-      bestDevs = { bandDev, whDev, short };
+      bestDevs = { bandDev, whDev, prefs, short };
     }
   }
-  return { assigned: best.map((x) => [...x].sort((a, b) => a - b)), short: bestDevs.short, bandDeviation: bestDevs.bandDev, weekendDeviation: bestDevs.whDev, iterations: i };
+  return {
+    assigned: best.map((x) => [...x].sort((a, b) => a - b)),
+    short: bestDevs.short,
+    bandDeviation: bestDevs.bandDev,
+    weekendDeviation: bestDevs.whDev,
+    preferenceViolations: bestDevs.prefs,
+    iterations: i,
+  };
 }

@@ -4,17 +4,20 @@
 //                   no duty of the previous month is in the way); pinned duties fixed to 1
 //   cover:  Σ_p x_p_s = need_s                           (exactly; elastic: + e_s, e_s ≥ 0)
 //   rest:   Σ_{b ∋ start_a} x_p_b ≤ 1 for every slot a   (b ∋ t: t in [start_b, end_b + min_rest));
-//           these are the maximal cliques of the clash graph, so overlap and rest are tight
+//           the cliques of the clash graph (an interval graph), so overlap and rest are tight;
+//           a clique contained in the next one is left out (it adds nothing)
 //   week:   Σ_{s in ISO week w} x_p_s ≤ max_per_week − previous month's duties in w
 //   bands:  Σ_{s of type T} x_p_s + u_p_T ≥ ⌊target⌋,  … − o_p_T ≤ ⌈target⌉   (u, o ≥ 0)
 //           the same over weekend/holiday slots with uw_p, ow_p
-//   min     W1 Σ(u + o) + W2 Σ(uw + ow) + Σ ε_p_s x_p_s
-// W2 = 1000 and W1 = 1000 × (a bound on Σ(uw + ow) + 1) make the priorities lexicographic;
-// the seeded ε_p_s are < 1 in total, so a MIP gap below 1 (mip_abs_gap 0.999) proves both
-// deviation levels optimal while the seed only breaks ties (SPEC §5.1 determinism).
+//   min     W_band Σ(u + o) + W_weekend Σ(uw + ow) + Σ_{p avoids s} x_p_s
+// Each weight exceeds the largest total of the levels below it, so the priorities of SPEC
+// §5.1 are lexicographic, and every coefficient is an integer: HiGHS sees an integral
+// objective, and a gap below 1 (mip_abs_gap 0.999) proves all three levels optimal.
+// There is no per-variable tie-break cost: thousands of tiny distinct costs hid the
+// symmetry between interchangeable people from HiGHS and made 3-shift months 3–20× slower
+// (docs/BENCHMARKS.md); the seed reaches the roster through the local search's start.
 // Elastic: the same rules without bands, min Σ e_s — the fewest duties that cannot be covered.
 import type { Prepared } from './prepare.js';
-import { seededRandom } from './random.js';
 
 export interface LpModel {
   text: string;
@@ -22,9 +25,9 @@ export interface LpModel {
   x: (p: number, s: number) => string | undefined;
   /** elastic only: the coverage slack of slot s */
   slack: (s: number) => string;
+  /** every column's value for a roster (per slot, the people): a start for the solver */
+  start: (assigned: readonly (readonly number[])[]) => Record<string, number>;
 }
-
-export const W_WEEKEND = 1000;
 
 export function writeRosterLp(prep: Prepared, options: { elastic: boolean }): LpModel {
   const { problem, P, S, canTake, pinned } = prep;
@@ -35,6 +38,8 @@ export function writeRosterLp(prep: Prepared, options: { elastic: boolean }): Lp
   const bounds: string[] = [];
   const binaries: string[] = [];
   const objective: string[] = [];
+  const avoid = new Uint8Array(P * S);
+  for (const slot of problem.slots) for (const id of slot.avoidedBy) avoid[prep.staffIndex.get(id)! * S + slot.index] = 1;
 
   for (let p = 0; p < P; p++) for (let s = 0; s < S; s++) if (has(p, s)) binaries.push(name(p, s));
 
@@ -50,17 +55,22 @@ export function writeRosterLp(prep: Prepared, options: { elastic: boolean }): Lp
     if (terms.length) rows.push(row(`c_${slot.index}`, terms, `= ${slot.need}`));
   }
 
+  // slots by start (ties by index): a person's clique at a is dominated by the one at the
+  // next start they can take when nothing of it has ended (with its rest) by then
+  const byStart = problem.slots.map((s) => s.index).sort((a, b) => problem.slots[a]!.start - problem.slots[b]!.start || a - b);
   for (let p = 0; p < P; p++) {
-    const seen = new Set<string>();
-    for (let a = 0; a < S; a++) {
-      if (!has(p, a)) continue;
+    const mine = byStart.filter((s) => has(p, s));
+    let previous: number[] | undefined;
+    const kept: number[][] = [];
+    for (const a of mine) {
       const clique = prep.cliques[a]!.filter((b) => has(p, b));
-      if (clique.length < 2) continue;
-      const key = clique.join(',');
-      if (seen.has(key)) continue;
-      seen.add(key);
-      rows.push(row(`r_${p}_${a}`, clique.map((b) => name(p, b)), '<= 1'));
+      if (previous && previous.every((b) => clique.includes(b))) kept.pop();
+      kept.push(clique);
+      previous = clique;
     }
+    kept.forEach((clique, i) => {
+      if (clique.length >= 2) rows.push(row(`r_${p}_${i}`, clique.map((b) => name(p, b)), '<= 1'));
+    });
     for (let w = 0; w < W; w++) {
       const inWeek: string[] = [];
       for (let s = 0; s < S; s++) if (prep.weekOfSlot[s] === w && has(p, s)) inWeek.push(name(p, s));
@@ -70,31 +80,38 @@ export function writeRosterLp(prep: Prepared, options: { elastic: boolean }): Lp
   }
   for (let p = 0; p < P; p++) for (let s = 0; s < S; s++) if (pinned[p * S + s]) bounds.push(`${name(p, s)} = 1`);
 
+  /** the band columns of a roster: how far each count lies below its floor / above its ceiling */
+  const bandColumns: { under: string; over: string; slots: number[]; floor: number; ceil: number }[] = [];
   if (!options.elastic) {
+    const demand = problem.slots.reduce((x, s) => x + s.need, 0);
     const demandWh = problem.slots.filter((s) => s.weekendHoliday).reduce((x, s) => x + s.need, 0);
-    const wBands = W_WEEKEND * (2 * demandWh + P + 1);
+    // a level's total is at most its floors plus one per duty (as in fallback.ts)
+    const whFloors = prep.bands.reduce((x, b) => x + b.weekendHoliday.floor, 0);
+    const avoided = avoid.reduce((x, a) => x + a, 0);
+    const wWeekend = Math.min(demand, avoided) + 1;
+    const wBand = wWeekend * (whFloors + demandWh + 1);
     prep.bands.forEach((b, p) => {
       prep.problem.shifts.forEach((shift, t) => {
         const band = b.byShift[shift.id];
         if (!band) return;
-        const xs: string[] = [];
-        for (let s = 0; s < S; s++) if (prep.typeOfSlot[s] === t && has(p, s)) xs.push(name(p, s));
+        const xs: number[] = [];
+        for (let s = 0; s < S; s++) if (prep.typeOfSlot[s] === t && has(p, s)) xs.push(s);
         if (!xs.length) return; // nothing to decide: the deviation is what it is
-        rows.push(row(`f_${p}_${t}`, [...xs, `u_${p}_${t}`], `>= ${band.floor}`));
-        rows.push(row(`g_${p}_${t}`, [...xs, `- o_${p}_${t}`], `<= ${band.ceil}`));
-        objective.push(`${wBands} u_${p}_${t}`, `${wBands} o_${p}_${t}`);
+        bandColumns.push({ under: `u_${p}_${t}`, over: `o_${p}_${t}`, slots: xs, floor: band.floor, ceil: band.ceil });
+        objective.push(`${wBand} u_${p}_${t}`, `${wBand} o_${p}_${t}`);
       });
-      const xs: string[] = [];
-      for (let s = 0; s < S; s++) if (problem.slots[s]!.weekendHoliday && has(p, s)) xs.push(name(p, s));
+      const xs: number[] = [];
+      for (let s = 0; s < S; s++) if (problem.slots[s]!.weekendHoliday && has(p, s)) xs.push(s);
       if (!xs.length) return;
-      rows.push(row(`fw_${p}`, [...xs, `uw_${p}`], `>= ${b.weekendHoliday.floor}`));
-      rows.push(row(`gw_${p}`, [...xs, `- ow_${p}`], `<= ${b.weekendHoliday.ceil}`));
-      objective.push(`${W_WEEKEND} uw_${p}`, `${W_WEEKEND} ow_${p}`);
+      bandColumns.push({ under: `uw_${p}`, over: `ow_${p}`, slots: xs, floor: b.weekendHoliday.floor, ceil: b.weekendHoliday.ceil });
+      objective.push(`${wWeekend} uw_${p}`, `${wWeekend} ow_${p}`);
     });
-    // the seed's tie-break: distinct tiny costs, Σ < 1
-    const random = seededRandom(problem.seed, 1);
-    const scale = 1 / ((binaries.length + 1) * 1_000_001);
-    for (const x of binaries) objective.push(`${((1 + Math.floor(random() * 1_000_000)) * scale).toFixed(12)} ${x}`);
+    for (const c of bandColumns) {
+      const xs = c.slots.map((s) => name(bandOwner(c.under), s));
+      rows.push(row(`f${c.under.slice(1)}`, [...xs, c.under], `>= ${c.floor}`));
+      rows.push(row(`g${c.under.slice(1)}`, [...xs, `- ${c.over}`], `<= ${c.ceil}`));
+    }
+    for (let p = 0; p < P; p++) for (let s = 0; s < S; s++) if (avoid[p * S + s] && has(p, s)) objective.push(name(p, s));
   }
   if (!objective.length) objective.push('0 x_dummy');
 
@@ -112,7 +129,25 @@ export function writeRosterLp(prep: Prepared, options: { elastic: boolean }): Lp
     text,
     x: (p, s) => (has(p, s) ? name(p, s) : undefined),
     slack: (s) => `e_${s}`,
+    start: (assigned) => {
+      const values: Record<string, number> = {};
+      for (const x of binaries) values[x] = 0;
+      assigned.forEach((people, s) => people.forEach((p) => (values[name(p, s)] = 1)));
+      for (const c of bandColumns) {
+        const p = bandOwner(c.under);
+        const count = c.slots.reduce((x, s) => x + (values[name(p, s)] ?? 0), 0);
+        values[c.under] = Math.max(0, c.floor - count);
+        values[c.over] = Math.max(0, count - c.ceil);
+      }
+      if (options.elastic) assigned.forEach((people, s) => (values[`e_${s}`] = Math.max(0, problem.slots[s]!.need - people.length)));
+      return values;
+    },
   };
+}
+
+/** The person of a band column `u_<p>_<t>` or `uw_<p>`. */
+function bandOwner(column: string): number {
+  return Number(column.split('_')[1]);
 }
 
 /** ` name: a + b - c <= 3`, wrapped every ten terms (the LP format allows continuation lines). */

@@ -7,7 +7,7 @@ import type { Desk } from '../desk.js';
 import type { Config, Shift } from '../records/config.js';
 import type { Role } from '../records/common.js';
 import { effectiveAssignments, type Roster } from '../records/roster.js';
-import { isActive, isOnLeave, type StaffMember } from '../records/staff.js';
+import { isActive, isOnLeave, WEEKDAYS, type StaffMember } from '../records/staff.js';
 import { shiftWindow } from '../shifts.js';
 import { addDays, daysInMonth, isoWeekday } from '../time.js';
 
@@ -23,6 +23,15 @@ export interface ProblemStaff {
   availableDays: number;
   /** weekend and holiday days of the month not on leave */
   availableWeekendHolidays: number;
+  /** stated preferences (staff.yaml `preferences`), when any: SPEC §5.1 soft 4 */
+  preferences?: StatedPreferences;
+}
+
+/** What a person would rather not take, as staff.yaml states it (weekdays as ISO numbers, Monday = 1). */
+export interface StatedPreferences {
+  avoidShifts: string[];
+  avoidWeekdays: number[];
+  avoidDates: string[];
 }
 
 export interface ProblemDay {
@@ -50,6 +59,8 @@ export interface Slot {
   onLeave: string[];
   /** kept as they are: the existing draft's `pinned: true` slot */
   pinned: string[];
+  /** of `eligible` and not on leave, those whose stated preferences avoid this day or shift */
+  avoidedBy: string[];
 }
 
 /** One person's duty in the previous month's roster, as history for the boundary rules. */
@@ -157,6 +168,7 @@ export function buildRosterProblem(desk: Pick<Desk, 'config' | 'staff' | 'roster
   const staff: ProblemStaff[] = staffMembers.map((m) => {
     const leave = dates.filter((d) => isOnLeave(m, d));
     const onLeave = new Set(leave);
+    const preferences = statedPreferences(m);
     return {
       id: m.id,
       name: m.name,
@@ -164,8 +176,10 @@ export function buildRosterProblem(desk: Pick<Desk, 'config' | 'staff' | 'roster
       leave,
       availableDays: dates.length - leave.length,
       availableWeekendHolidays: days.filter((d) => d.weekendHoliday && !onLeave.has(d.date)).length,
+      ...(preferences ? { preferences } : {}),
     };
   });
+  const byId = new Map(staff.map((p) => [p.id, p]));
   const known = new Set(staff.map((s) => s.id));
 
   // pinned slots of an existing roster for this month (a draft being regenerated)
@@ -199,6 +213,7 @@ export function buildRosterProblem(desk: Pick<Desk, 'config' | 'staff' | 'roster
       const eligible = staff.filter((p) => p.roles.some((r) => shift.roles.includes(r))).map((p) => p.id);
       const onLeave = eligible.filter((id) => isOnLeave(members.get(id)!, day.date));
       const pinned = (pinnedBySlot.get(`${day.date}|${shift.id}`) ?? []).slice().sort();
+      const avoidedBy = eligible.filter((id) => !onLeave.includes(id) && avoids(byId.get(id)!.preferences, day.date, shift.id));
       slots.push({
         index: slots.length,
         date: day.date,
@@ -211,6 +226,7 @@ export function buildRosterProblem(desk: Pick<Desk, 'config' | 'staff' | 'roster
         eligible,
         onLeave,
         pinned,
+        avoidedBy,
       });
     }
   }
@@ -247,6 +263,23 @@ export function buildRosterProblem(desk: Pick<Desk, 'config' | 'staff' | 'roster
     pinnedProblems,
     carried: carriedImbalance(config, shifts, staff, desk.staff, rosters.filter((r) => r.month < month)),
   };
+}
+
+function statedPreferences(m: StaffMember): StatedPreferences | undefined {
+  const p = m.preferences;
+  if (!p) return undefined;
+  const stated: StatedPreferences = {
+    avoidShifts: [...new Set(p.avoid_shifts ?? [])],
+    avoidWeekdays: [...new Set((p.avoid_weekdays ?? []).map((d) => WEEKDAYS.indexOf(d) + 1))].sort((a, b) => a - b),
+    avoidDates: [...new Set(p.avoid_dates ?? [])].sort(),
+  };
+  return stated.avoidShifts.length + stated.avoidWeekdays.length + stated.avoidDates.length ? stated : undefined;
+}
+
+/** Whether a duty on `date` in `shift` goes against the stated preferences. */
+export function avoids(preferences: StatedPreferences | undefined, date: string, shift: string): boolean {
+  if (!preferences) return false;
+  return preferences.avoidShifts.includes(shift) || preferences.avoidWeekdays.includes(isoWeekday(date)) || preferences.avoidDates.includes(date);
 }
 
 /**
