@@ -1,10 +1,14 @@
 // What a command that reads or writes records needs: the desk found, loaded and
 // checked as of "now", and a check of a file as it will be after a write.
+import type { Desk } from '../domain/desk.js';
 import { loadDesk, type LoadResult, type SourceFile } from '../domain/load-desk.js';
 import { maskRecordText } from '../domain/privacy.js';
+import { homeOfId } from '../domain/record-kinds.js';
+import { addDays, localDateOf } from '../domain/time.js';
 import { openRecordCache, type DeskRecordCache } from '../store/cache.js';
 import { deskRootFor } from '../store/desk.js';
 import { readDeskSources } from '../store/desk-files.js';
+import { readDeskBase, readDeskFiles, readRosters } from '../store/desk-scope.js';
 import { ensureMergeDriver } from '../store/git-config.js';
 import { resolveAsOf, type CliContext } from './context.js';
 import { KefuError } from './errors.js';
@@ -15,7 +19,15 @@ export interface DeskSession extends LoadResult {
   sources: SourceFile[];
   /** the desk's record cache, unless --no-cache (or the desk is not a git repository) */
   cache?: DeskRecordCache;
+  /** only part of the desk was read (openDeskFor): `desk` holds just those records */
+  partial?: true;
 }
+
+/**
+ * The record files a write command works on, besides kefu.yaml and staff.yaml, worked
+ * out from those (the desk's timezone and duty-day start) and asOf.
+ */
+export type DeskScope = (base: Desk, asOf: number) => readonly string[];
 
 export function openDesk(ctx: CliContext): DeskSession {
   const root = deskRootFor(ctx.io.cwd, ctx.deskOption);
@@ -23,6 +35,33 @@ export function openDesk(ctx: CliContext): DeskSession {
   const sources = readDeskSources(root);
   const { result, cache } = loadDeskCached(ctx, root, sources);
   return { ...result, root, sources, ...(cache ? { cache } : {}) };
+}
+
+/**
+ * Opens part of the desk for an append (issue 7: appends do not load the desk): kefu.yaml,
+ * staff.yaml, the files `scope` names, and the rosters of their months, of asOf's and of
+ * the months before (who is on duty; rest across a month's end) — tens of files, however
+ * old the desk. What the command then writes is checked as `checkFileToBe` says.
+ */
+export function openDeskFor(ctx: CliContext, scope: DeskScope): DeskSession {
+  const root = deskRootFor(ctx.io.cwd, ctx.deskOption);
+  ensureMergeDriver(root);
+  const base = readDeskBase(root);
+  const first = loadDesk(base, { asOf: (tz) => resolveAsOf(ctx, tz) });
+  const files = readDeskFiles(root, scope(first.desk, first.asOf));
+  const months = new Set<string>();
+  for (const month of [localDateOf(first.asOf, first.desk.config.timezone).slice(0, 7), ...files.flatMap((f) => monthOfPath(f.path) ?? [])]) {
+    months.add(month).add(addDays(`${month}-01`, -1).slice(0, 7));
+  }
+  const sources = base.concat(readRosters(root, months), files);
+  if (ctx.debug) ctx.io.stderr.write(`debug: ${root}: part of the desk read: ${sources.map((s) => s.path).join(', ')}\n`);
+  return { ...loadDesk(sources, { asOf: first.asOf }), root, sources, partial: true };
+}
+
+/** The month a record file is of, by its name (duty/YYYY/MM/…, callbacks/YYYY/YYYY-MM.yaml, …). */
+function monthOfPath(path: string): string | undefined {
+  const m = /\/(\d{4})\/(\d{2})\/|\/(\d{4}-\d{2})\.yaml$/.exec(path);
+  return m ? (m[3] ?? `${m[1]}-${m[2]}`) : undefined;
 }
 
 /**
@@ -40,11 +79,39 @@ export function loadDeskCached(ctx: CliContext, root: string, sources: SourceFil
  * Loads the desk as it would be with `path` holding `text`, and refuses (throws,
  * writing nothing) when that file would have any error — SPEC §4: every command
  * that writes validates the whole file it touched.
+ *
+ * A partial session (openDeskFor) checks the file with the records it names: the
+ * ids a first check finds dangling are looked up in the files that hold them by name
+ * (homeOfId), and checked again. Only if an error remains is the whole desk read, so
+ * that a write is refused exactly when the whole desk says so — a refusal is never the
+ * artefact of a partial view.
  */
 export function checkFileToBe(ctx: CliContext, session: DeskSession, path: string, text: string): void {
-  const sources = session.sources.filter((s) => s.path !== path).concat({ path, bytes: Buffer.from(text, 'utf8') });
-  const { diagnostics, files } = loadDesk(sources, { asOf: session.asOf, ...(session.cache ? { cache: session.cache } : {}) });
-  const problems = diagnostics.filter((d) => d.file === path && d.severity === 'error');
+  const bytes = Buffer.from(text, 'utf8');
+  const withFile = (sources: readonly SourceFile[]) => sources.filter((s) => s.path !== path).concat({ path, bytes });
+  const check = (sources: readonly SourceFile[], cache?: DeskRecordCache) => {
+    const { diagnostics, files } = loadDesk(sources, { asOf: session.asOf, ...(cache ? { cache } : {}) });
+    return { problems: diagnostics.filter((d) => d.file === path && d.severity === 'error'), files };
+  };
+  let sources = withFile(session.sources);
+  let result = check(sources, session.cache);
+  if (result.problems.length > 0 && session.partial) {
+    const named = result.problems.flatMap((d) => (d.code === 'REF_DANGLING' ? [homeOfId(String(d.params.id))] : [])).filter((p): p is string => p !== undefined);
+    const more = readDeskFiles(session.root, named.filter((p) => p !== path && !sources.some((s) => s.path === p)));
+    if (more.length > 0) {
+      if (ctx.debug) ctx.io.stderr.write(`debug: ${path}: also read, for the ids it names: ${more.map((s) => s.path).join(', ')}\n`);
+      sources = sources.concat(more);
+      result = check(sources);
+    }
+    if (result.problems.length > 0) {
+      if (ctx.debug) ctx.io.stderr.write(`debug: ${path}: ${result.problems.map((d) => d.code).join(', ')} in part of the desk: checking with the whole desk\n`);
+      const cache = ctx.cache ? openRecordCache(session.root) : undefined;
+      result = check(withFile(readDeskSources(session.root)), cache);
+      cache?.save();
+    }
+    if (result.problems.length === 0) session.sources = sources.filter((s) => s.path !== path);
+  }
+  const { problems, files } = result;
   if (problems.length === 0) return;
   throw new KefuError('err.invalidWrite', {}, undefined, 2, renderDiagnosticsText(problems, { textOf: (f) => files.get(f)?.text, ...(ctx.reveal ? {} : { mask: maskRecordText }) }, ctx.lang, ctx.err));
 }

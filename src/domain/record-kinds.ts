@@ -40,6 +40,21 @@ export const RECORD_KINDS: RecordKind[] = [
 /** The folders kefu owns: every file under them must be a record file. */
 export const RECORD_FOLDERS = ['rosters', 'duty', 'complaints', 'workorders', 'callbacks'] as const;
 
+/**
+ * The file that holds the record or list item with this id, by how kefu names ids (the
+ * date in a D- id is its duty day's, in the others the local date of the record):
+ * a duty day, a complaint, a work order, or a month of callbacks. Undefined for other ids.
+ */
+export function homeOfId(id: string): string | undefined {
+  const m = /^(D|TS|WO|HF)-(\d{4})(\d{2})(\d{2})-[0-9A-Z]+$/.exec(id);
+  if (!m) return undefined;
+  const [, prefix, y, mo, d] = m;
+  if (prefix === 'D') return dutyDayPath(`${y}-${mo}-${d}`);
+  if (prefix === 'TS') return complaintPath(id);
+  if (prefix === 'WO') return workOrderPath(id);
+  return callbackMonthPath(`${y}-${mo}`);
+}
+
 export function kindOfPath(path: string): { kind: RecordKind; match: RegExpExecArray } | undefined {
   for (const kind of RECORD_KINDS) {
     const match = kind.pattern.exec(path);

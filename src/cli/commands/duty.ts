@@ -12,7 +12,7 @@ import { onDutyAt } from '../../domain/shifts.js';
 import { addDays, dutyDayOf, formatInstant, localDateOf, toLocal } from '../../domain/time.js';
 import { checkFormat, type CliContext } from '../context.js';
 import { parseAt, writeItem } from '../record-writer.js';
-import { openDesk, type DeskSession } from '../desk-session.js';
+import { openDesk, openDeskFor, type DeskSession } from '../desk-session.js';
 import { EXIT, KefuError } from '../errors.js';
 import { askMissing, type Question } from '../prompts.js';
 import { renderTable } from '../render/table.js';
@@ -68,7 +68,8 @@ function appendDutyItem(ctx: CliContext, session: DeskSession, item: DutyItem, c
 }
 
 export async function runDutyLog(ctx: CliContext, flags: DutyLogFlags): Promise<number> {
-  const session = openDesk(ctx);
+  // a new entry needs its duty day's file (the clerk, the ids taken) and nothing older
+  const session = openDeskFor(ctx, (base, asOf) => [dutyDayPath(dutyDayOf(parseAt(flags.at, asOf, base.config.timezone), base.config))]);
   const { desk } = session;
   const tz = desk.config.timezone;
   const at = parseAt(flags.at, session.asOf, tz);

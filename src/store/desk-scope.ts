@@ -1,0 +1,38 @@
+// Reading part of a desk (issue 7: appends do not load the desk): what every write
+// needs — kefu.yaml, staff.yaml and the rosters of the months it touches — and the
+// record files it names.
+import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { join } from 'node:path';
+import type { SourceFile } from '../domain/load-desk.js';
+import { CONFIG_FILE } from '../domain/records/config.js';
+import { STAFF_FILE } from '../domain/records/staff.js';
+
+/** kefu.yaml and staff.yaml. */
+export function readDeskBase(root: string): SourceFile[] {
+  return readDeskFiles(root, [CONFIG_FILE, STAFF_FILE]);
+}
+
+/** The roster files (every team's) of the given months, YYYY-MM. */
+export function readRosters(root: string, months: ReadonlySet<string>): SourceFile[] {
+  let entries: Dirent[] = [];
+  try {
+    entries = readdirSync(join(root, 'rosters'), { withFileTypes: true });
+  } catch {
+    // a desk need not have rosters yet
+  }
+  const names = entries.filter((e) => e.isFile() && months.has(e.name.slice(0, 7))).map((e) => `rosters/${e.name}`).sort();
+  return readDeskFiles(root, names);
+}
+
+/** The files among `paths` (desk-relative) that exist as regular files — a symlink is never followed. */
+export function readDeskFiles(root: string, paths: readonly string[]): SourceFile[] {
+  const out: SourceFile[] = [];
+  for (const path of new Set(paths)) {
+    try {
+      if (lstatSync(join(root, path)).isFile()) out.push({ path, bytes: readFileSync(join(root, path)) });
+    } catch {
+      // not there (yet): a new day's file, a record that does not exist
+    }
+  }
+  return out;
+}
