@@ -8,7 +8,7 @@ import { addDays, localDateOf } from '../domain/time.js';
 import { openRecordCache, type DeskRecordCache } from '../store/cache.js';
 import { deskRootFor } from '../store/desk.js';
 import { readDeskSources } from '../store/desk-files.js';
-import { readDeskBase, readDeskFiles, readRosters } from '../store/desk-scope.js';
+import { readDeskBase, readDeskFiles, readRosters, recordFilesByPrefix } from '../store/desk-scope.js';
 import { ensureMergeDriver } from '../store/git-config.js';
 import { resolveAsOf, type CliContext } from './context.js';
 import { KefuError } from './errors.js';
@@ -27,7 +27,7 @@ export interface DeskSession extends LoadResult {
  * The record files a write command works on, besides kefu.yaml and staff.yaml, worked
  * out from those (the desk's timezone and duty-day start) and asOf.
  */
-export type DeskScope = (base: Desk, asOf: number) => readonly string[];
+export type DeskScope = (base: Desk, asOf: number, root: string) => readonly string[];
 
 export function openDesk(ctx: CliContext): DeskSession {
   const root = deskRootFor(ctx.io.cwd, ctx.deskOption);
@@ -48,7 +48,7 @@ export function openDeskFor(ctx: CliContext, scope: DeskScope): DeskSession {
   ensureMergeDriver(root);
   const base = readDeskBase(root);
   const first = loadDesk(base, { asOf: (tz) => resolveAsOf(ctx, tz) });
-  const files = readDeskFiles(root, scope(first.desk, first.asOf));
+  const files = readDeskFiles(root, scope(first.desk, first.asOf, root));
   const months = new Set<string>();
   for (const month of [localDateOf(first.asOf, first.desk.config.timezone).slice(0, 7), ...files.flatMap((f) => monthOfPath(f.path) ?? [])]) {
     months.add(month).add(addDays(`${month}-01`, -1).slice(0, 7));
@@ -56,6 +56,22 @@ export function openDeskFor(ctx: CliContext, scope: DeskScope): DeskSession {
   const sources = base.concat(readRosters(root, months), files);
   if (ctx.debug) ctx.io.stderr.write(`debug: ${root}: part of the desk read: ${sources.map((s) => s.path).join(', ')}\n`);
   return { ...loadDesk(sources, { asOf: first.asOf }), root, sources, partial: true };
+}
+
+/**
+ * Opens the desk for an event on one complaint or work order named by an id prefix: just
+ * the records whose ids start with it, when the prefix names their month (they are all in
+ * that month's folder). Otherwise — a shorter prefix, or nothing found there (a file out
+ * of its place) — the whole desk, so that the answer is the whole desk's.
+ */
+export function openDeskForRecord(ctx: CliContext, folder: 'complaints' | 'workorders', prefix: string | undefined): DeskSession {
+  const wanted = prefix?.trim().toUpperCase();
+  if (wanted !== undefined && /^[A-Z]+-\d{6}/.test(wanted)) {
+    const session = openDeskFor(ctx, (_base, _asOf, root) => recordFilesByPrefix(root, folder, wanted) ?? []);
+    const records = folder === 'complaints' ? session.desk.complaints : session.desk.workOrders;
+    if (records.some((r) => r.data.id.startsWith(wanted))) return session;
+  }
+  return openDesk(ctx);
 }
 
 /** The month a record file is of, by its name (duty/YYYY/MM/…, callbacks/YYYY/YYYY-MM.yaml, …). */

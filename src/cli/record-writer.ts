@@ -2,11 +2,11 @@
 // unique id prefix, the staff member most likely typing, and writing one item —
 // append (or create exclusively), check the file as it will be, commit as its author.
 import { randomInt } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newId, resolvePrefix } from '../domain/ids.js';
 import { schemaModeline } from '../domain/json-schemas.js';
-import type { KindName } from '../domain/record-kinds.js';
+import { homeOfId, type KindName } from '../domain/record-kinds.js';
 import { serializeRecordFile } from '../domain/records/serialize.js';
 import { onDutyAt } from '../domain/shifts.js';
 import { addDays, fromLocal, localDateOf } from '../domain/time.js';
@@ -80,9 +80,16 @@ export function takenIds(session: DeskSession): Set<string> {
   ]);
 }
 
-/** A fresh id PREFIX-YYYYMMDD-XXXX for a record made at `at`. */
+/**
+ * A fresh id PREFIX-YYYYMMDD-XXXX for a record made at `at`. With part of the desk read,
+ * a complaint's or work order's id is also free only if no file has it as its name.
+ */
 export function freshId(session: DeskSession, prefix: string, at: number, taken = takenIds(session)): string {
-  const id = newId(prefix, localDateOf(at, session.desk.config.timezone), (x) => taken.has(x), randomInt);
+  const onDisk = (x: string) => {
+    const home = homeOfId(x);
+    return home !== undefined && /^(complaints|workorders)\//.test(home) && existsSync(join(session.root, home));
+  };
+  const id = newId(prefix, localDateOf(at, session.desk.config.timezone), (x) => taken.has(x) || (session.partial === true && onDisk(x)), randomInt);
   taken.add(id);
   return id;
 }

@@ -36,3 +36,22 @@ export function readDeskFiles(root: string, paths: readonly string[]): SourceFil
   }
   return out;
 }
+
+/**
+ * The files of `folder` (complaints or workorders: one file a record, in YYYY/MM/ by the
+ * date in its id) whose ids start with `prefix` — one month's folder listed. Undefined
+ * when the prefix is too short to name its month (TS-2026… is not; TS-202611… is).
+ */
+export function recordFilesByPrefix(root: string, folder: 'complaints' | 'workorders', prefix: string): string[] | undefined {
+  const p = prefix.trim().toUpperCase();
+  const m = /^[A-Z]+-(\d{4})(\d{2})/.exec(p);
+  if (!m) return undefined;
+  const dir = `${folder}/${m[1]}/${m[2]}`;
+  let names: string[] = [];
+  try {
+    names = readdirSync(join(root, dir));
+  } catch {
+    // no records that month
+  }
+  return names.filter((n) => n.startsWith(p) && n.endsWith('.yaml')).map((n) => `${dir}/${n}`);
+}

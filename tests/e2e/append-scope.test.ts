@@ -82,4 +82,25 @@ describe('an append does not load the desk', () => {
     expect(r.status).toBe(0);
     expect(readFileSync(join(desk, DAY), 'utf8')).toContain('content: 咨询快递柜');
   });
+
+  it('a work-order event by a dated prefix reads that order\'s file only; a shorter prefix reads the whole desk', () => {
+    const r = runKefu(['wo', 'assign', 'wo-20261125-ad', '-C', desk, '--lang', 'en', '--as-of', NOW, '--debug', '--at', '2026-11-25T10:00:00+08:00', '--assignee', 'S10', '--by', 'S02', '--no-commit']);
+    expect(r.status).toBe(0);
+    expect(partRead(r.stderr)).toEqual(['kefu.yaml', 'staff.yaml', 'rosters/2026-10.yaml', 'rosters/2026-11.yaml', 'workorders/2026/11/WO-20261125-ADA8.yaml']);
+    expect(readFileSync(join(desk, 'workorders/2026/11/WO-20261125-ADA8.yaml'), 'utf8')).toMatch(/type: assigned\n.*\n.*\n\s+assignee: S10\n$/);
+    const wide = runKefu(['wo', 'assign', 'WO-2026', '-C', desk, '--lang', 'en', '--as-of', NOW, '--debug', '--assignee', 'S09', '--by', 'S02', '--no-commit']);
+    expect(partRead(wide.stderr)).toBeUndefined();
+    expect(wide.status).toBe(2); // ambiguous among the whole desk's orders
+    expect(wide.stderr).toMatch(/WO-2026/);
+  });
+
+  it('a new complaint reads no other complaint, and its id is no existing file\'s name', () => {
+    const r = runKefu(['complaint', 'new', '-C', desk, '--lang', 'en', '--as-of', NOW, '--debug', '--at', '2026-11-26T09:20:00+08:00', '--by', 'S02', '--severity', 'minor', '--category', 'noise', '--summary', '楼上装修噪音', '--no-commit']);
+    expect(r.status).toBe(0);
+    expect(partRead(r.stderr)).toEqual(['kefu.yaml', 'staff.yaml', 'rosters/2026-10.yaml', 'rosters/2026-11.yaml']);
+    const id = r.stdout.trim();
+    expect(id).toMatch(/^TS-20261126-[0-9A-Z]{4}$/);
+    expect(readFileSync(join(desk, `complaints/2026/11/${id}.yaml`), 'utf8')).toContain('summary: 楼上装修噪音');
+    expect(runKefu(['validate', '-C', desk, '--as-of', NOW]).status).toBe(0);
+  });
 });

@@ -10,7 +10,7 @@ import { SEVERITIES } from '../../domain/records/config.js';
 import { isActive } from '../../domain/records/staff.js';
 import { formatInstant, localDateOf, toLocal } from '../../domain/time.js';
 import { checkFormat, type CliContext } from '../context.js';
-import { openDesk, type DeskSession } from '../desk-session.js';
+import { openDesk, openDeskFor, openDeskForRecord, type DeskSession } from '../desk-session.js';
 import { EXIT, KefuError } from '../errors.js';
 import { askMissing, type Question } from '../prompts.js';
 import { checkStaff, findById, freshId, parseAt, staffOnDuty, writeItem } from '../record-writer.js';
@@ -66,7 +66,8 @@ function deadlineLine(ctx: CliContext, state: ComplaintState, tz: string): strin
 }
 
 export async function runComplaintNew(ctx: CliContext, flags: ComplaintNewFlags): Promise<number> {
-  const session = openDesk(ctx);
+  // a new complaint's own file: the others are not read (freshId looks for its name on disk)
+  const session = openDeskFor(ctx, () => []);
   const { desk } = session;
   const tz = desk.config.timezone;
   const at = parseAt(flags.at, session.asOf, tz);
@@ -169,7 +170,7 @@ export interface ComplaintEventFlags {
 
 /** One lifecycle step, appended as an event — refused, writing nothing, when it makes no sense in the complaint's state. */
 export async function runComplaintEvent(ctx: CliContext, action: ComplaintAction, idArg: string | undefined, flags: ComplaintEventFlags): Promise<number> {
-  const session = openDesk(ctx);
+  const session = openDeskForRecord(ctx, 'complaints', idArg);
   const { desk } = session;
   const tz = desk.config.timezone;
   const at = parseAt(flags.at, session.asOf, tz);

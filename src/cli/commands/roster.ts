@@ -120,9 +120,11 @@ export async function runRosterGenerate(ctx: CliContext, flags: RosterGenerateFl
   const progress = ctx.io.stderr.isTTY === true;
   if (progress) ctx.io.stderr.write(`${ctx.t('roster.solving', { month, slots: problem.slots.length, staff: problem.staff.length })}\r`);
   const started = Date.now();
+  // HiGHS is loaded on first use: most months are proven optimal by the local search alone
+  // (every count inside its band), and never pay for compiling the solver
   let solve: SolveLp | undefined;
   try {
-    solve = await (await import('../../store/solver.js')).loadRosterSolver();
+    solve = (await import('../../store/solver.js')).solveWithHighs;
   } catch {
     ctx.io.stderr.write(`${ctx.err.yellow(ctx.t('roster.noSolver'))}\n`);
   }

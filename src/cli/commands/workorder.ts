@@ -10,7 +10,7 @@ import { WORK_ORDER_KINDS, workOrderPath, type WorkOrder, type WorkOrderEvent } 
 import { formatInstant, localDateOf, toEpoch, toLocal } from '../../domain/time.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { checkFormat, type CliContext } from '../context.js';
-import { openDesk, type DeskSession } from '../desk-session.js';
+import { openDesk, openDeskFor, openDeskForRecord, type DeskSession } from '../desk-session.js';
 import { EXIT, KefuError } from '../errors.js';
 import { askMissing, type Question } from '../prompts.js';
 import { checkStaff, findById, freshId, parseAt, staffOnDuty, writeItem } from '../record-writer.js';
@@ -75,7 +75,8 @@ export interface WoNewFlags {
 
 /** Registers a work order: the file is created with its first event — the assignment, or a note that it was registered. */
 export async function runWoNew(ctx: CliContext, flags: WoNewFlags): Promise<number> {
-  const session = openDesk(ctx);
+  // a new order's own file: the other orders are not read (freshId looks for its name on disk)
+  const session = openDeskFor(ctx, () => []);
   const { desk } = session;
   const tz = desk.config.timezone;
   const at = parseAt(flags.at, session.asOf, tz);
@@ -209,7 +210,7 @@ const EVENT_TYPE: Record<WoAction, WorkOrderEvent['type']> = {
 
 /** One lifecycle step of a work order, appended as an event. */
 export async function runWoEvent(ctx: CliContext, action: WoAction, idArg: string | undefined, flags: WoEventFlags): Promise<number> {
-  const session = openDesk(ctx);
+  const session = openDeskForRecord(ctx, 'workorders', idArg);
   const { desk } = session;
   const tz = desk.config.timezone;
   const at = parseAt(flags.at, session.asOf, tz);
