@@ -1,7 +1,8 @@
 // One writer at a time per desk on this machine (SPEC §2 Crash safety): a lock
 // file created exclusively, naming its holder; a lock left by a process that no
 // longer runs is taken over. docs/RELIABILITY.md lists the faults this is tested against.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { KefuError } from '../cli/errors.js';
@@ -60,8 +61,12 @@ function ageMs(path: string): number {
   return Date.now() - statSync(path).mtimeMs;
 }
 
-/** Whether the lock at `lockPath` was left by a holder that is gone (a missing lock counts as gone). */
-function holderIsGone(lockPath: string): boolean {
+/**
+ * Whether the lock at `lockPath` was left by a holder that is gone. A missing lock counts
+ * as gone for a writer about to retry, but not for a takeover about to remove it: a lock
+ * missing at the check may be a live writer's by the time of the removal.
+ */
+function holderIsGone(lockPath: string, missingIsGone = true): boolean {
   try {
     const holder = readHolder(lockPath);
     if (!holder) return ageMs(lockPath) > EMPTY_LOCK_STALE_MS;
@@ -76,7 +81,8 @@ function holderIsGone(lockPath: string): boolean {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EPERM') return false; // runs, as another user
-    return code === 'ESRCH' || code === 'ENOENT';
+    if (code === 'ENOENT') return missingIsGone;
+    return code === 'ESRCH';
   }
 }
 
@@ -108,7 +114,9 @@ function takeOver(lockPath: string): void {
   }
   closeSync(fd);
   try {
-    if (holderIsGone(lockPath)) rmSync(lockPath, { force: true });
+    // under the guard nobody else removes a lock, and a dead holder releases nothing: a
+    // lock seen stale here is still that stale lock when it is removed
+    if (holderIsGone(lockPath, false)) rmSync(lockPath, { force: true });
   } finally {
     rmSync(guard, { force: true });
   }
@@ -151,6 +159,7 @@ function acquire(dir: string, lockPath: string, purpose: string): string {
   for (let attempt = 0; ; attempt++) {
     let fd: number | undefined;
     try {
+      if (linkLock(lockPath, mine)) return mine;
       fd = openSync(lockPath, 'wx');
       writeSync(fd, mine);
       const open = fd;
@@ -173,6 +182,32 @@ function acquire(dir: string, lockPath: string, purpose: string): string {
       if (Date.now() - started > WAIT_MS && !(Date.now() - started <= SYNC_WAIT_MS && heldBySync(lockPath))) throw lockedError(lockPath, started);
       sleep(Math.min(2 + attempt, 25));
     }
+  }
+}
+
+/**
+ * Takes the lock with its holder's name already in it: written to a file of this
+ * process's own, then hard-linked as the lock (EEXIST if held) — so no other process
+ * ever sees it empty or half-written and takes a live writer's lock for a dead one's.
+ * False where the file system has no hard links: then the lock is created and written.
+ */
+function linkLock(lockPath: string, mine: string): boolean {
+  const own = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  try {
+    writeFileSync(own, mine, { flag: 'wx' });
+  } catch (error) {
+    rmSync(own, { force: true });
+    throw error;
+  }
+  try {
+    linkSync(own, lockPath);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') return false;
+    throw error;
+  } finally {
+    rmSync(own, { force: true });
   }
 }
 

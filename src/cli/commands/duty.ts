@@ -122,6 +122,22 @@ export async function runDutyLog(ctx: CliContext, flags: DutyLogFlags): Promise<
   return EXIT.clean;
 }
 
+/**
+ * The desk for an update or correction of one entry: when the prefix names the entry's
+ * duty day (D-20261120-…), only that day's file and the file the item goes in; if the
+ * entry is not there (a file edited by hand), or the prefix is shorter, the whole desk.
+ */
+function openDeskForEntry(ctx: CliContext, prefix: string | undefined, at: string | undefined): { session: DeskSession; target: EntryState } {
+  const day = /^D-(\d{4})(\d{2})(\d{2})/i.exec(prefix?.trim() ?? '');
+  if (day) {
+    const session = openDeskFor(ctx, (base, asOf) => [dutyDayPath(`${day[1]}-${day[2]}-${day[3]}`), dutyDayPath(dutyDayOf(parseAt(at, asOf, base.config.timezone), base.config))]);
+    const match = resolvePrefix(prefix!.trim(), deriveEntries(session.desk, Number.MAX_SAFE_INTEGER).keys());
+    if (match.kind === 'one') return { session, target: findEntry(ctx, session, prefix) };
+  }
+  const session = openDesk(ctx);
+  return { session, target: findEntry(ctx, session, prefix) };
+}
+
 function findEntry(ctx: CliContext, session: DeskSession, prefix: string | undefined): EntryState {
   if (!prefix) throw new KefuError('err.missingFlags', { flags: '--entry' });
   const entries = deriveEntries(session.desk, Number.MAX_SAFE_INTEGER);
@@ -142,10 +158,9 @@ export interface DutyUpdateFlags {
 }
 
 export async function runDutyUpdate(ctx: CliContext, flags: DutyUpdateFlags): Promise<number> {
-  const session = openDesk(ctx);
+  const { session, target } = openDeskForEntry(ctx, flags.entry, flags.at);
   const tz = session.desk.config.timezone;
   const at = parseAt(flags.at, session.asOf, tz);
-  const target = findEntry(ctx, session, flags.entry);
   const defaults = defaultClerk(session, at, dutyDayOf(at, session.desk.config));
   const missing: Question[] = [];
   if (!flags.status && !flags.note) missing.push({ flag: '--status', message: ctx.t('prompt.duty.status'), choices: [{ value: 'done', name: 'done' }, { value: 'open', name: 'open' }], default: 'done' });
@@ -180,10 +195,9 @@ export interface DutyCorrectFlags extends EntryFieldFlags {
 }
 
 export async function runDutyCorrect(ctx: CliContext, flags: DutyCorrectFlags): Promise<number> {
-  const session = openDesk(ctx);
+  const { session, target } = openDeskForEntry(ctx, flags.entry, flags.at);
   const tz = session.desk.config.timezone;
   const at = parseAt(flags.at, session.asOf, tz);
-  const target = findEntry(ctx, session, flags.entry);
   const defaults = defaultClerk(session, at, dutyDayOf(at, session.desk.config));
   const from = Object.fromEntries(Object.entries({ name: flags.name, unit: flags.unit, phone: flags.phone }).filter(([, v]) => v !== undefined));
   const set: Record<string, unknown> = {
