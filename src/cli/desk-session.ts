@@ -32,7 +32,7 @@ export type DeskScope = (base: Desk, asOf: number, root: string) => readonly str
 export function openDesk(ctx: CliContext): DeskSession {
   const root = deskRootFor(ctx.io.cwd, ctx.deskOption);
   ensureMergeDriver(root); // SPEC §2: a fresh clone gets the merge driver on its first kefu call
-  const sources = readDeskSources(root);
+  const sources = readDeskSources(root, { lazy: true });
   const { result, cache } = loadDeskCached(ctx, root, sources);
   return { ...result, root, sources, ...(cache ? { cache } : {}) };
 }
@@ -86,9 +86,32 @@ function monthOfPath(path: string): string | undefined {
  */
 export function loadDeskCached(ctx: CliContext, root: string, sources: SourceFile[]): { result: LoadResult; cache?: DeskRecordCache } {
   const cache = ctx.cache ? openRecordCache(root) : undefined;
-  const result = loadDesk(sources, { asOf: (tz) => resolveAsOf(ctx, tz), ...(cache ? { cache } : {}) });
+  const progress = progressLine(ctx);
+  const result = loadDesk(sources, { asOf: (tz) => resolveAsOf(ctx, tz), ...(cache ? { cache } : {}), ...(progress ? { progress } : {}) });
   cache?.save();
   return { result, ...(cache ? { cache } : {}) };
+}
+
+/**
+ * "Reading the desk: 12000 of 67482 files …" on a terminal's stderr once reading has taken
+ * a second (a first run on a big desk, a run after an upgrade), rewritten in place and
+ * cleared at the end; nothing when stderr is not a terminal. KEFU_PROGRESS_AFTER_MS sets
+ * the delay for the tests.
+ */
+function progressLine(ctx: CliContext): ((done: number, total: number) => void) | undefined {
+  if (ctx.io.stderr.isTTY !== true) return undefined;
+  const after = Number(process.env.KEFU_PROGRESS_AFTER_MS ?? 1000);
+  const started = performance.now();
+  let shown = false;
+  return (done, total) => {
+    if (done >= total) {
+      if (shown) ctx.io.stderr.write('\r\x1b[2K');
+      return;
+    }
+    if (performance.now() - started < after) return;
+    shown = true;
+    ctx.io.stderr.write(`\r\x1b[2K${ctx.err.dim(ctx.t('load.progress', { done, total }))}`);
+  };
 }
 
 /**
@@ -122,7 +145,7 @@ export function checkFileToBe(ctx: CliContext, session: DeskSession, path: strin
     if (result.problems.length > 0) {
       if (ctx.debug) ctx.io.stderr.write(`debug: ${path}: ${result.problems.map((d) => d.code).join(', ')} in part of the desk: checking with the whole desk\n`);
       const cache = ctx.cache ? openRecordCache(session.root) : undefined;
-      result = check(withFile(readDeskSources(session.root)), cache);
+      result = check(withFile(readDeskSources(session.root, { lazy: true })), cache);
       cache?.save();
     }
     if (result.problems.length === 0) session.sources = sources.filter((s) => s.path !== path);

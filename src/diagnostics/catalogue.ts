@@ -45,6 +45,11 @@ export const CATALOGUE = {
     en: { message: 'The last item is cut off (the file does not end with a newline): a write was interrupted', hint: 'Compare with the committed version (`git diff`), complete or remove the broken tail by hand, then validate. kefu appends nothing to this file until then.' },
     'zh-CN': { message: '最后一项不完整（文件未以换行结尾）：写入曾被中断', hint: '与已提交版本比对（`git diff`），手工补全或删除残缺的末尾，再运行校验。在此之前 kefu 不会向该文件追加任何内容。' },
   },
+  FILE_SYMLINK: {
+    severity: 'error',
+    en: { message: 'This is a symbolic link (to {target}): kefu never follows a link, so nothing here was read', hint: 'Records are ordinary files inside the desk, so that git keeps them and nothing outside is read. Put the file itself here (copy it in, then `git add` it) and remove the link.' },
+    'zh-CN': { message: '这是一个符号链接（指向 {target}）：kefu 从不跟随链接，此处内容未被读取', hint: '记录须是台账目录内的普通文件，由 git 保存，台账外的内容一概不读。请把文件本身放到这里（复制进来后 `git add`），并删除该链接。' },
+  },
   // ── YAML ──────────────────────────────────────────────────────────
   YAML_SYNTAX: {
     severity: 'error',
@@ -376,6 +381,30 @@ const ENUM_ZH: Record<string, string> = {
   responded: '响应', leak_tested: '试漏', cancelled: '取消', received: '受理', workorder: '工单', resolve: '解决',
 };
 
+/**
+ * What kefu itself refuses before or after the parser (src/domain/yaml-file.ts), by the
+ * `yamlCode` it gives: the detail in each language, and a hint of its own (the syntax
+ * hint, about indentation and quotes, would mislead here).
+ */
+const KEFU_YAML_ERRORS: Record<string, Record<Lang, Text>> = {
+  NOT_PRINTABLE: {
+    en: { message: 'the control character {char} is not allowed in YAML text', hint: 'Delete the character: most editors do not show it, and it usually comes from a paste or a terminal. To keep it as data, write it as an escape inside double quotes (for example "\\e" for ESC).' },
+    'zh-CN': { message: 'YAML 文本中不允许出现控制字符 {char}', hint: '请删除该字符：多数编辑器不显示它，它通常来自粘贴或终端。若确需作为数据保留，请在双引号内写成转义形式（例如 ESC 写作 "\\e"）。' },
+  },
+  NESTING_TOO_DEEP: {
+    en: { message: 'lists and mappings are nested more than {limit} levels deep here', hint: 'No record nests this deep: the file is damaged or was made to harm. Compare it with the committed version (`git diff`) and remove what does not belong.' },
+    'zh-CN': { message: '此处列表与映射嵌套超过 {limit} 层', hint: '正常记录不会嵌套这么深：文件已损坏或系恶意制作。请与已提交版本比对（`git diff`），删除不属于这里的内容。' },
+  },
+  TOO_MANY_VALUES: {
+    en: { message: 'the file holds more than {limit} values (keys, items and scalars); kefu reads no more in one file', hint: 'One record file holds one day, month or case — far fewer values. Compare it with the committed version (`git diff`) and remove what does not belong; bulky data belongs outside the desk.' },
+    'zh-CN': { message: '文件中的值（键、列表项与标量）超过 {limit} 个；kefu 单个文件最多读取这么多', hint: '一个记录文件只记一天、一个月或一件事，值远少于此。请与已提交版本比对（`git diff`），删除不属于这里的内容；大批数据不应放入台账。' },
+  },
+  TOO_MANY_LINES: {
+    en: { message: 'the file has more than {limit} lines; kefu reads no more in one file', hint: 'One record file holds one day, month or case — far fewer lines. Compare it with the committed version (`git diff`) and remove what does not belong; bulky data belongs outside the desk.' },
+    'zh-CN': { message: '文件超过 {limit} 行；kefu 单个文件最多读取这么多行', hint: '一个记录文件只记一天、一个月或一件事，行数远少于此。请与已提交版本比对（`git diff`），删除不属于这里的内容；大批数据不应放入台账。' },
+  },
+};
+
 /** The parser's commonest complaints, said the way a clerk would understand them. */
 const YAML_MESSAGES: { pattern: RegExp; en: string; zh: string }[] = [
   { pattern: /Implicit map keys need to be followed by map values/, en: 'a key must be followed by `: ` and its value', zh: '键后须跟“: ”和值' },
@@ -414,7 +443,11 @@ export function describe(code: Code, params: Record<string, unknown>, lang: Lang
   for (const [key, value] of Object.entries(params)) {
     local[key] = LOCALIZED_PARAMS.has(key) && typeof value === 'string' ? localizeValue(value, lang) : value;
   }
-  if (code === 'YAML_SYNTAX') {
+  const own = code === 'YAML_SYNTAX' && typeof params.yamlCode === 'string' ? lookUp(KEFU_YAML_ERRORS, params.yamlCode)?.[lang] : undefined;
+  if (own) {
+    if (typeof local.limit === 'number') local.limit = local.limit.toLocaleString('en-US'); // 100,000
+    local.detail = formatText(own.message, local);
+  } else if (code === 'YAML_SYNTAX') {
     const known = YAML_MESSAGES.find((m) => m.pattern.test(String(params.detail)));
     if (known) local.detail = lang === 'en' ? known.en : known.zh;
     else if (lang === 'zh-CN' && typeof params.yamlCode === 'string' && lookUp(YAML_ERRORS_ZH, params.yamlCode)) local.detail = lookUp(YAML_ERRORS_ZH, params.yamlCode);
@@ -429,5 +462,5 @@ export function describe(code: Code, params: Record<string, unknown>, lang: Lang
     local.suggestion = m === undefined ? '' : lang === 'en' ? ` — did you mean \`${String(m)}\`?` : `——是否应为 \`${String(m)}\`？`;
   }
   const t = CATALOGUE[code][lang];
-  return { message: formatText(t.message, local), hint: formatText(t.hint, local) };
+  return { message: formatText(t.message, local), hint: formatText(own?.hint ?? t.hint, local) };
 }

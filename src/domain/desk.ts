@@ -42,6 +42,8 @@ export interface Desk {
   staffKnown: boolean;
   /** false when kefu.yaml or its shifts could not be read: the defaults in `config` are not the desk's own shifts */
   configKnown: boolean;
+  /** false when kefu.yaml or its `roster:` limits could not be read: the defaults in `config.roster` are not the desk's own limits */
+  rosterLimitsKnown: boolean;
   /** false when the desk's timezone or duty-day start is unknown: duty-day windows cannot be judged */
   clockKnown: boolean;
   /**
@@ -57,5 +59,5 @@ export function itemPath(rec: Loaded<unknown>, listKey: string, index: number, .
 }
 
 export function emptyDesk(config: Config): Desk {
-  return { config, staff: [], rosters: [], dutyDays: [], complaints: [], workOrders: [], callbackMonths: [], staffKnown: false, configKnown: false, clockKnown: false, unreadableIds: new Set() };
+  return { config, staff: [], rosters: [], dutyDays: [], complaints: [], workOrders: [], callbackMonths: [], staffKnown: false, configKnown: false, rosterLimitsKnown: false, clockKnown: false, unreadableIds: new Set() };
 }

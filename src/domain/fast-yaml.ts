@@ -11,7 +11,7 @@
 // reader is free to decline more than it must: every text it declines is read exactly.
 import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
 import { isScalar, Schema } from 'yaml';
-import { decoder } from './yaml-file.js';
+import { decoder, MAX_DEPTH, MAX_LINES, MAX_VALUES } from './yaml-file.js';
 
 /**
  * Plain scalars are resolved by the exact parser's own core-schema tags, taken from the
@@ -57,9 +57,9 @@ const SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [corePlainScalar] });
 const NEEDS_EXACT_READING: readonly RegExp[] = [
   // a character that is not plain printable text: tabs (YAML forbids them in indentation),
   // carriage returns (desks are LF by .gitattributes), control characters, a BOM inside
-  // the text, NEL and the Unicode line separators (YAML 1.1 line breaks)
+  // the text, NEL and the Unicode line separators (YAML 1.1 line breaks), U+FFFE and U+FFFF
   // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/,
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/,
   // anchors `&a`, aliases `*a`, tags `!x`/`!!str`, explicit keys `? ` — at the start of a node
   /(?:^|[\s[\]{},])(?:[&*!]|\?(?:\s|$))/m,
   // merge keys
@@ -122,6 +122,8 @@ export function readRecordFileFast(bytes: Uint8Array): { data: unknown } | undef
 export function parseYamlFast(text: string): { data: unknown } | undefined {
   for (const pattern of NEEDS_EXACT_READING) if (pattern.test(text)) return undefined;
   if (text.length >= LONG_LINE && hasLongLine(text)) return undefined;
+  // beyond yaml-file.ts's limits the exact parser reports the file: so must this one
+  if (text.length > MAX_LINES && lineBreaks(text) > MAX_LINES) return undefined;
   let data: unknown;
   try {
     data = load(text, {
@@ -136,23 +138,37 @@ export function parseYamlFast(text: string): { data: unknown } | undefined {
   }
   // only comments: js-yaml says undefined where the exact parser says null
   if (data === undefined) return undefined;
-  return hasAmbiguousKey(data) ? undefined : { data };
+  const tally = { values: 0 };
+  return needsExactReading(data, 0, tally) ? undefined : { data };
+}
+
+function lineBreaks(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /**
- * A key that the two parsers spell differently: a null key (`~: x`) is "" for the exact
- * parser and "null" for js-yaml; a mapping used as a key is "[object Object]" for js-yaml.
- * (Flow collections as keys are declined before parsing, see NEEDS_EXACT_READING.)
+ * Data the exact parser would read differently or refuse. A key the two parsers spell
+ * differently: a null key (`~: x`) is "" for the exact parser and "null" for js-yaml; a
+ * mapping used as a key is "[object Object]" for js-yaml (flow collections as keys are
+ * declined before parsing, see NEEDS_EXACT_READING). And data beyond yaml-file.ts's
+ * limits, counted as it counts the tree: each collection, key, value and item is one
+ * value; nesting is collections within collections.
  */
-function hasAmbiguousKey(value: unknown): boolean {
+function needsExactReading(value: unknown, level: number, tally: { values: number }): boolean {
+  if (++tally.values > MAX_VALUES) return true;
   if (value === null || typeof value !== 'object') return false;
+  const depth = level + 1;
+  if (depth > MAX_DEPTH) return true;
   if (Array.isArray(value)) {
-    for (const item of value) if (hasAmbiguousKey(item)) return true;
+    for (const item of value) if (needsExactReading(item, depth, tally)) return true;
     return false;
   }
   for (const key of Object.keys(value)) {
     if (key === '' || key === 'null' || key.includes('[object Object]')) return true;
-    if (hasAmbiguousKey((value as Record<string, unknown>)[key])) return true;
+    tally.values++; // the key
+    if (needsExactReading((value as Record<string, unknown>)[key], depth, tally)) return true;
   }
   return false;
 }

@@ -16,12 +16,14 @@ import { checkSchema } from './schema-check.js';
 import type { z } from 'zod';
 import { isValidTimeZone } from './time.js';
 import { readRecordFileFast } from './fast-yaml.js';
-import { decoder, locate, parseRecordFile, type ParsedFile } from './yaml-file.js';
+import { decodeLossy, decoder, locate, parseRecordFile, type ParsedFile } from './yaml-file.js';
 
 export interface SourceFile {
   /** path relative to the desk root, with forward slashes */
   path: string;
   bytes: Uint8Array;
+  /** a symbolic link stands at `path`, to this target: never followed (bytes empty), reported as FILE_SYMLINK */
+  link?: string;
 }
 
 export interface LoadOptions {
@@ -35,6 +37,8 @@ export interface LoadOptions {
   fast?: boolean;
   /** records of clean files read before, by content (the store's cache; `--no-cache` leaves it out) */
   cache?: RecordCache;
+  /** told how many files are read, every hundred files and at the end (the CLI's progress line) */
+  progress?: (done: number, total: number) => void;
 }
 
 /**
@@ -87,32 +91,38 @@ export function loadDesk(sources: readonly SourceFile[], options: LoadOptions): 
   const cache = options.cache;
   const reading: Reading = { cached: 0, fast: 0, exact: 0, reread: 0, fellBack: false };
 
+  let done = 0;
   for (const source of [...sources].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    const classified = kindOfPath(source.path);
-    const cached = classified && cache?.get(source.path, source.bytes);
-    const record = cached && cached.kind === classified.kind.name ? cached : classified && options.fast !== false ? readCleanFast(classified, source) : undefined;
+    if (options.progress && ++done % 100 === 0) options.progress(done, sources.length);
+    // the bytes are taken once: a lazy source (readDeskSources) reads them anew each time
+    // it is asked, and only files read exactly keep them (in their ParsedFile)
+    const now: SourceFile = { path: source.path, bytes: source.bytes, ...(source.link !== undefined ? { link: source.link } : {}) };
+    const classified = kindOfPath(now.path);
+    const cached = classified && cache?.get(now.path, now.bytes);
+    const record = cached && cached.kind === classified.kind.name ? cached : classified && options.fast !== false ? readCleanFast(classified, now) : undefined;
     if (classified && record) {
       if (record === cached) reading.cached++;
       else {
         reading.fast++;
-        cache?.set(source.path, source.bytes, record);
+        cache?.set(now.path, now.bytes, record);
       }
-      quick.set(source.path, { source, record });
-      files.set(source.path, quickFile(source));
-      loaded.push({ kind: classified.kind, rec: { file: source.path, data: record.data } });
+      quick.set(now.path, { source, record });
+      files.set(now.path, quickFile(source));
+      loaded.push({ kind: classified.kind, rec: { file: now.path, data: record.data } });
       continue;
     }
-    const read = readFileExactly(source);
+    const read = readFileExactly(now);
     reading.exact++;
-    files.set(source.path, read.file);
-    findings.push(...read.findings);
+    files.set(now.path, read.file);
+    for (const finding of read.findings) findings.push(finding); // a hostile file can hold 100,000 (no spread: arguments live on the stack)
     for (const id of read.unreadableIds) unreadableIds.add(id);
     if (read.loaded) {
       loaded.push(read.loaded);
-      if (read.clean) cache?.set(source.path, source.bytes, { kind: read.loaded.kind.name, data: read.loaded.rec.data });
+      if (read.clean) cache?.set(now.path, now.bytes, { kind: read.loaded.kind.name, data: read.loaded.rec.data });
     }
   }
 
+  options.progress?.(sources.length, sources.length);
   const desk = assembleDesk(loaded, unreadableIds, findings);
   const asOf = typeof options.asOf === 'number' ? options.asOf : options.asOf(desk.config.timezone);
   findings.push(...runChecks(desk, { asOf }));
@@ -148,21 +158,27 @@ interface ExactRead {
 
 /** Reads one file with the exact parser (positions for every problem), checks and salvages it. */
 function readFileExactly(source: SourceFile): ExactRead {
-  const { file, findings: parseFindings } = parseRecordFile(source.path, source.bytes);
-  const findings = [...parseFindings];
   const unreadableIds: string[] = [];
   const classified = kindOfPath(source.path);
-  // Whatever is wrong with a file is reported once, where it is: the ids in it (and
-  // in its name) still exist for the references elsewhere, which are not reported again.
+  // A link is not read (issue 8: it may lead out of the desk), nor is a file kefu has no
+  // name for — one mistake each, however its bytes would parse. Whatever is wrong with a
+  // file is reported once, where it is: the ids in it (and in its name) still exist for
+  // the references elsewhere, which are not reported again.
+  if (source.link !== undefined || !classified) {
+    const file: ParsedFile = { path: source.path, text: source.link !== undefined ? '' : decodeLossy(source.bytes), lineCounter: new LineCounter() };
+    const finding: Finding = source.link !== undefined
+      ? { code: 'FILE_SYMLINK', file: source.path, line: 1, col: 1, params: { target: source.link } }
+      : { code: 'FILE_UNEXPECTED', file: source.path, line: 1, col: 1, params: { expected: expectedNameFor(source.path) } };
+    collectIds(file.text, unreadableIds);
+    collectIds(source.path, unreadableIds);
+    return { file, findings: [finding], unreadableIds, clean: false };
+  }
+  const { file, findings: parseFindings } = parseRecordFile(source.path, source.bytes);
+  const findings = [...parseFindings];
   const unread = () => {
     collectIds(file.text, unreadableIds);
     collectIds(source.path, unreadableIds);
   };
-  if (!classified) {
-    findings.push({ code: 'FILE_UNEXPECTED', file: source.path, line: 1, col: 1, params: { expected: expectedNameFor(source.path) } });
-    unread();
-    return { file, findings, unreadableIds, clean: false };
-  }
   if (file.data === undefined) {
     unread();
     return { file, findings, unreadableIds, clean: false };
@@ -170,7 +186,7 @@ function readFileExactly(source: SourceFile): ExactRead {
   const { kind, match } = classified;
   stripExtensionKeys(file.data);
   const checked = checkWithSalvage(kind, file.data, source.path);
-  findings.push(...checked.findings);
+  for (const finding of checked.findings) findings.push(finding);
   for (const id of checked.droppedIds) {
     unreadableIds.push(id);
     unreadableIds.push(id.toUpperCase()); // `d-20261125-ab12` was meant as D-20261125-AB12
@@ -208,14 +224,26 @@ function readCleanFast(classified: { kind: RecordKind; match: RegExpExecArray },
 
 /** The parsed-file entry of a file read fast or from the cache: its text, decoded when asked for. */
 function quickFile(source: SourceFile): ParsedFile {
-  let text: string | undefined;
-  return {
-    path: source.path,
-    get text() {
-      return (text ??= decoder.decode(source.bytes));
-    },
-    lineCounter: new LineCounter(),
-  };
+  return new QuickFile(source);
+}
+
+/**
+ * A clean file's ParsedFile: its text and line counter made only if a diagnostic asks
+ * (one of these per file of a three-year desk: a small object, no closure, no counter).
+ */
+class QuickFile implements ParsedFile {
+  #text: string | undefined;
+  #lineCounter: LineCounter | undefined;
+  readonly path: string;
+  constructor(private readonly source: SourceFile) {
+    this.path = source.path;
+  }
+  get text(): string {
+    return (this.#text ??= decoder.decode(this.source.bytes));
+  }
+  get lineCounter(): LineCounter {
+    return (this.#lineCounter ??= new LineCounter());
+  }
 }
 
 /** Same data in the strictest sense: types, Object.is for numbers, key order. */
@@ -384,6 +412,8 @@ function assembleDesk(loaded: { kind: RecordKind; rec: Loaded<unknown> }[], unre
   const desk = emptyDesk(config);
   desk.unreadableIds = unreadableIds;
   desk.configKnown = configRec !== undefined && !unreadable.has('shifts');
+  // a bad `roster:` setting is dropped with its block: the product defaults are not the desk's limits
+  desk.rosterLimitsKnown = configRec !== undefined && !unreadable.has('roster');
   desk.clockKnown = clockKnown;
   for (const { kind, rec } of loaded) {
     switch (kind.name) {

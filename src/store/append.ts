@@ -15,6 +15,7 @@ import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, 
 import { dirname, join } from 'node:path';
 import { serializeListItem } from '../domain/records/serialize.js';
 import { KefuError } from '../cli/errors.js';
+import { linkOnPath } from './desk-files.js';
 import { committedText } from './git.js';
 import { withDeskLock } from './desk-lock.js';
 import { asWriteError, writeAll, writeNewFile } from './write-file.js';
@@ -34,6 +35,9 @@ export interface AppendRequest {
 export function appendItem(root: string, request: AppendRequest): { created: boolean } {
   return withDeskLock(root, () => {
     const abs = join(root, request.path);
+    // a link in the desk is never followed, for reading (FILE_SYMLINK) or for writing
+    const link = linkOnPath(root, request.path);
+    if (link) throw new KefuError('err.symlink', { file: link.at, target: link.target }, 'err.symlink.hint');
     assertNoInterruptedAppend(root, request.path);
     if (!existsSync(abs)) {
       const text = request.newFile();

@@ -101,10 +101,18 @@ function hasIdentity(root: string): boolean {
   }
 }
 
-/** The file's text at HEAD, or undefined when the desk is not a repo or the file is not committed. */
+/** The most a record file's committed text may take (execFileSync's default, 1 MiB, is less than a busy month). */
+const MAX_COMMITTED_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The file's text at HEAD, or undefined when the desk is not a repo or the file is not
+ * committed. `path` is relative to the desk, which may be a folder inside the repository
+ * (`kefu -C repo/desk`): `HEAD:./path` is read relative to the working directory, where
+ * `HEAD:path` would be read from the repository's top.
+ */
 export function committedText(root: string, path: string): string | undefined {
   try {
-    return execFileSync('git', ['show', `HEAD:${path}`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return execFileSync('git', ['show', `HEAD:./${path}`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: MAX_COMMITTED_BYTES });
   } catch {
     return undefined;
   }

@@ -13,11 +13,12 @@
 // fresh instance.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import type { SolveLp, SolverOptions, SolverSolution } from '../domain/roster/solve.js';
 
 /** The part of the `highs` package's persistent API used here (see its types.d.ts). */
 interface HighsModel {
-  readonly options: { set(values: Record<string, boolean | number | string>): unknown };
+  readonly options: { set(name: string, value: boolean | number | string): unknown };
   readonly info: { get(name: string): number | bigint };
   setSolution(solution: { indices: Int32Array; values: Float64Array }): unknown;
   run(): { modelStatus: number };
@@ -46,7 +47,21 @@ const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Arra
 let loader: Promise<{ load: HighsLoader; module: WasmModule }> | undefined;
 let instance: Promise<HighsInstance> | undefined;
 
+/**
+ * V8 compiles WebAssembly with its baseline compiler (Liftoff) and then recompiles hot
+ * functions with TurboFan in the background. For HiGHS (3.5 MB of wasm) that tier-up costs
+ * more than it saves in a process that solves once or a few times — `roster generate` —
+ * and on a loaded 2-core machine it competes with the solve itself: a first MIP solve took
+ * 1.8–3.9 s tiered and 0.7–1.0 s with Liftoff only (docs/BENCHMARKS.md). The flag must be
+ * set before the module is compiled; it applies to this process's WebAssembly only, and
+ * kefu has none other. `liftoff-only` is a V8 flag of Node 20–22.
+ */
+function preferBaselineWasm(): void {
+  if (Number(process.versions.v8.split('.')[0]) <= 12) setFlagsFromString('--liftoff-only');
+}
+
 async function loadModule(): Promise<{ load: HighsLoader; module: WasmModule }> {
+  preferBaselineWasm();
   const imported = (await import('highs')) as unknown as { default: HighsLoader };
   const wasmPath = createRequire(import.meta.url).resolve('highs/runtime');
   const module = await wasm.compile(await readFile(wasmPath));
@@ -66,19 +81,35 @@ function dropInstance(): void {
   instance = undefined;
 }
 
+/** The column's index, or undefined for a name the model does not have (HiGHS reports that as an error). */
+function columnIndex(model: HighsModel, name: string): number | undefined {
+  try {
+    const index = model.getColByName(name);
+    return index >= 0 ? index : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** One solve on a fresh model: the start (when given) first, then the run; the model is always disposed. */
 function runModel(highs: HighsInstance, lp: string, options: SolverOptions, start: Readonly<Record<string, number>> | undefined): SolverSolution {
   const model = highs.createModel({ format: 'lp', data: lp });
   try {
-    model.options.set({ ...options, log_to_console: false });
+    for (const [name, value] of Object.entries({ ...options, log_to_console: false })) {
+      try {
+        model.options.set(name, value);
+      } catch (e) {
+        throw new Error(`HiGHS option ${name} = ${String(value)}: ${(e as Error).message}`);
+      }
+    }
     if (start) {
       const names = Object.keys(start);
       const indices = new Int32Array(names.length);
       const values = new Float64Array(names.length);
       let n = 0;
       for (const name of names) {
-        const index = model.getColByName(name);
-        if (index < 0) continue; // a column the LP text never mentions (HiGHS drops unused ones)
+        const index = columnIndex(model, name);
+        if (index === undefined) continue; // a column the LP text never mentions
         indices[n] = index;
         values[n++] = start[name]!;
       }

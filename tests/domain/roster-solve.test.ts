@@ -27,17 +27,24 @@ const staffOn = (r: RosterSolved, date: string, shift: string) => r.assignments.
 describe('the example desk\'s December (split day/night shifts, 11 people who can take them)', () => {
   const { desk } = loadDesk(readDeskSources(EXAMPLE), { asOf: Date.parse('2026-11-25T09:00:00+08:00') });
 
-  it('is solved to proven optimality, passes the checker, and sits inside every fair band', async () => {
+  it('is proven optimal by the local search alone (every count inside its bands), passes the checker, nobody on leave', async () => {
     const problem = buildRosterProblem(desk, { month: '2026-12', seed: 42 });
     expect(problem.history.length).toBeGreaterThan(0); // November's last days
     const r = solved(await solveRoster(problem, solve, { timeLimitSeconds: 20 }));
-    expect(r).toMatchObject({ optimal: true, method: 'highs', solverStatus: 'Optimal' });
+    // cost 0 on every level is a lower bound no roster can beat: no solver needed
+    expect(r).toMatchObject({ optimal: true, method: 'search', bandDeviation: 0, weekendDeviation: 0, preferenceViolations: 0 });
+    expect(r.solverStatus).toBeUndefined();
     expect(checkRoster(problem, r.assignments).hard).toEqual([]);
-    expect(r.bandDeviation).toBe(0);
-    expect(r.weekendDeviation).toBe(0);
     expect(r.deviations.every((d) => d.total === 0)).toBe(true);
     // nobody on leave: S03 is away 12-07..12-09
     for (const d of ['2026-12-07', '2026-12-08', '2026-12-09']) expect(staffOn(r, d, 'day')).not.toContain('S03');
+  });
+
+  it('the MIP alone (mode: solver) proves the same optimum with HiGHS', async () => {
+    const problem = buildRosterProblem(desk, { month: '2026-12', seed: 42 });
+    const r = solved(await solveRoster(problem, solve, { timeLimitSeconds: 20, mode: 'solver' }));
+    expect(r).toMatchObject({ optimal: true, method: 'highs', solverStatus: 'Optimal', bandDeviation: 0, weekendDeviation: 0, preferenceViolations: 0 });
+    expect(checkRoster(problem, r.assignments).hard).toEqual([]);
   });
 
   it('the same seed gives the same roster; other seeds may differ', async () => {
@@ -48,12 +55,30 @@ describe('the example desk\'s December (split day/night shifts, 11 people who ca
     expect(new Set([a, ...others].map((x) => JSON.stringify(x))).size).toBeGreaterThan(1);
   });
 
-  it('the fallback search alone also gives a roster that passes the checker, the same for the same seed', async () => {
+  it('without a solver the search alone gives the same proof, and the same roster for the same seed', async () => {
     const problem = buildRosterProblem(desk, { month: '2026-12', seed: 5 });
     const r = solved(await solveRoster(problem, undefined));
-    expect(r).toMatchObject({ optimal: false, method: 'fallback' });
+    expect(r).toMatchObject({ optimal: true, method: 'search' });
     expect(checkRoster(problem, r.assignments).hard).toEqual([]);
     expect(solved(await solveRoster(problem, undefined)).assignments).toEqual(r.assignments);
+  });
+});
+
+describe('a month whose counts cannot all sit inside their bands: HiGHS proves the optimum', () => {
+  // X is the only clerk, so X takes every day shift; with 8 h rest X cannot also take a
+  // night (day → night the same evening, night → day the next morning), so M takes every
+  // night. The night band (X and M share it, 15–16 each) is missed by 15 on both sides:
+  // 30; weekend/holiday duty (16: X 8 days, M 8 nights) against shares 12 and 4: 8.
+  const desk = miniDesk({ shifts: SPLIT, roster: { min_rest_hours: 8, max_shifts_per_week: 7 } }, [person('M', ['maintenance']), person('X', ['clerk', 'maintenance'])]);
+
+  it('from the search\'s roster, HiGHS proves 30 and 8 optimal; without a solver the same roster is not proven', async () => {
+    const problem = buildRosterProblem(desk, { month: '2026-12', seed: 3 });
+    const r = solved(await solveRoster(problem, solve));
+    expect(r).toMatchObject({ optimal: true, method: 'highs', solverStatus: 'Optimal', bandDeviation: 30, weekendDeviation: 8 });
+    expect(checkRoster(problem, r.assignments).hard).toEqual([]);
+    const alone = solved(await solveRoster(problem, undefined, { fallback: { iterations: 5_000 } }));
+    expect(alone).toMatchObject({ optimal: false, method: 'fallback', bandDeviation: 30, weekendDeviation: 8 });
+    expect(alone.notes).toEqual(['no solver: using the fallback search']);
   });
 });
 
@@ -149,14 +174,23 @@ describe('the solver loader (src/store/solver.ts)', () => {
     expect(r.ObjectiveValue).toBe(1);
   });
 
+  it('takes a start solution by column name (unknown names skipped): with no time at all, the start is the answer', async () => {
+    const options = { time_limit: 0, mip_rel_gap: 0, mip_abs_gap: 0, random_seed: 0, output_flag: false };
+    const lp = 'Minimize\n obj: x + y + z\nSubject To\n c1: x + y + z >= 1\nBinaries\n x y z\nEnd\n';
+    expect(await solve(lp, options)).toEqual({ Status: 'Time limit reached', Columns: {} });
+    const started = await solve(lp, options, { x: 0, y: 1, z: 0, nope: 3 });
+    expect(started).toEqual({ Status: 'Time limit reached', ObjectiveValue: 1, Columns: { x: { Primal: 0 }, y: { Primal: 1 }, z: { Primal: 0 } } });
+  });
+
   it('a time cap with a roster: that roster, not proven optimal; without one: the fallback search', async () => {
     const desk = miniDesk({ shifts: SPLIT, roster: { min_rest_hours: 12, max_shifts_per_week: 4 } }, [person('C1', ['clerk']), person('C2', ['clerk']), person('C3', ['clerk']), person('M1', ['maintenance']), person('M2', ['maintenance']), person('M3', ['maintenance'])]);
     const problem = buildRosterProblem(desk, { month: '2026-12', seed: 1 });
     const capped: SolveLp = async (lp, o) => ({ ...(await solve(lp, o)), Status: 'Time limit reached' });
-    const withRoster = solved(await solveRoster(problem, capped));
+    // mode solver: straight to the MIP (the search would prove this easy month on its own)
+    const withRoster = solved(await solveRoster(problem, capped, { mode: 'solver' }));
     expect(withRoster).toMatchObject({ optimal: false, method: 'highs', solverStatus: 'Time limit reached' });
     const empty: SolveLp = async () => ({ Status: 'Time limit reached', Columns: {} });
-    const without = solved(await solveRoster(problem, empty));
+    const without = solved(await solveRoster(problem, empty, { mode: 'solver' }));
     expect(without).toMatchObject({ optimal: false, method: 'fallback', solverStatus: 'Time limit reached' });
     expect(without.notes).toEqual(['solver stopped without a roster (Time limit reached); using the fallback search']);
     for (const r of [withRoster, without]) expect(checkRoster(problem, r.assignments).hard).toEqual([]);
@@ -165,7 +199,7 @@ describe('the solver loader (src/store/solver.ts)', () => {
   it('a solver that throws falls back to the search, and says so', async () => {
     const desk = miniDesk({ shifts: [DAY24] }, ['A', 'B', 'C', 'D'].map((id) => person(id, ['clerk'])));
     const problem = buildRosterProblem(desk, { month: '2026-12', seed: 1 });
-    const r = solved(await solveRoster(problem, () => Promise.reject(new Error('wasm trap'))));
+    const r = solved(await solveRoster(problem, () => Promise.reject(new Error('wasm trap')), { mode: 'solver' }));
     expect(r.method).toBe('fallback');
     expect(r.notes).toContain('solver failed: wasm trap');
     expect(checkRoster(problem, r.assignments).hard).toEqual([]);

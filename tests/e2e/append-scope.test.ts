@@ -103,4 +103,15 @@ describe('an append does not load the desk', () => {
     expect(readFileSync(join(desk, `complaints/2026/11/${id}.yaml`), 'utf8')).toContain('summary: 楼上装修噪音');
     expect(runKefu(['validate', '-C', desk, '--as-of', NOW]).status).toBe(0);
   });
+
+  it('a callback on a dated subject reads the subject and the callback months from its month to now; the window is the whole desk\'s', () => {
+    const r = runKefu(['callback', 'record', 'WO-20261114-F8', '-C', desk, '--lang', 'en', '--as-of', NOW, '--debug', '--at', '2026-11-26T08:50:00+08:00', '--by', 'S02', '--outcome', 'completed', '--satisfaction', 'satisfied', '--no-commit']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(partRead(r.stderr)).toEqual(['kefu.yaml', 'staff.yaml', 'rosters/2026-10.yaml', 'rosters/2026-11.yaml', 'workorders/2026/11/WO-20261114-F8Q2.yaml', 'callbacks/2026/2026-11.yaml']);
+    expect(r.stdout).toMatch(/^HF-20261126-[0-9A-Z]{4}\n$/);
+    // the same subject is no longer overdue for the whole desk's cron report
+    const report = runKefu(['report', 'overdue', '-C', desk, '--as-of', NOW, '--format', 'json']);
+    expect(JSON.parse(report.stdout).callbacks.overdue.map((o: { subject: string }) => o.subject)).not.toContain('WO-20261114-F8Q2');
+    expect(runKefu(['validate', '-C', desk, '--as-of', NOW]).status).toBe(0);
+  });
 });

@@ -226,6 +226,6 @@ describe('kefu with and without --no-cache', () => {
     }
     // the cache the processes left is whole: the next run takes every clean file from it
     const debug = runKefuSync(['--debug', ...args]);
-    expect(debug.stderr).toMatch(new RegExp(`: read ${readDeskSources(dir).length} files .* \\(${readDeskSources(dir).length} from the cache, 0 read fast, 0 read exactly`));
+    expect(debug.stderr).toMatch(new RegExp(`: listed ${readDeskSources(dir).length} files .* \\(${readDeskSources(dir).length} from the cache, 0 read fast, 0 read exactly`));
   });
 });

@@ -10,9 +10,10 @@ import { SATISFACTION_LEVELS, SEVERITIES } from '../../domain/records/config.js'
 import { isActive } from '../../domain/records/staff.js';
 import type { WorkOrder } from '../../domain/records/work-order.js';
 import { buildOverdueReport, type QuotaLine } from '../../domain/reports/overdue.js';
-import { formatInstant, localDateOf, toLocal } from '../../domain/time.js';
+import { addDays, formatInstant, localDateOf, toLocal } from '../../domain/time.js';
 import { makeT, checkFormat, type CliContext } from '../context.js';
-import { openDesk, type DeskSession } from '../desk-session.js';
+import { openDesk, openDeskFor, type DeskSession } from '../desk-session.js';
+import { recordFilesByPrefix } from '../../store/desk-scope.js';
 import { EXIT, KefuError } from '../errors.js';
 import { askMissing, type Question } from '../prompts.js';
 import { checkStaff, findById, freshId, parseAt, staffOnDuty, takenIds, writeItem } from '../record-writer.js';
@@ -96,6 +97,33 @@ async function askSubject(ctx: CliContext, session: DeskSession, at: number, giv
   return (await askMissing(ctx, [{ flag: 'SUBJECT', message: ctx.t('prompt.callback.subjectId') }])).SUBJECT;
 }
 
+/**
+ * The desk for a callback on a subject named by a dated id prefix (TS-202611…, WO-202611…):
+ * the subject's record, the complaint it is escalated to, and the months of callbacks from
+ * the subject's month to the callback's — its callbacks can be in no others, since they
+ * come after it was closed. Otherwise, or when one of them is not found there, the whole desk.
+ */
+function openDeskForCallback(ctx: CliContext, subjectArg: string | undefined, flags: CallbackRecordFlags): DeskSession {
+  const wanted = subjectArg?.trim().toUpperCase() ?? '';
+  const dated = /^(TS|WO)-(\d{4})(\d{2})/.exec(wanted);
+  const escalated = flags.escalatedTo?.trim().toUpperCase();
+  if (dated && (escalated === undefined || /^TS-\d{6}/.test(escalated))) {
+    const session = openDeskFor(ctx, (base, asOf, root) => {
+      const last = localDateOf(parseAt(flags.at, asOf, base.config.timezone), base.config.timezone).slice(0, 7);
+      const months: string[] = [];
+      for (let m = `${dated[2]}-${dated[3]}`; m <= last && months.length < 120; m = addDays(`${m}-01`, 31).slice(0, 7)) months.push(m);
+      return [
+        ...(recordFilesByPrefix(root, dated[1] === 'TS' ? 'complaints' : 'workorders', wanted) ?? []),
+        ...(escalated ? (recordFilesByPrefix(root, 'complaints', escalated) ?? []) : []),
+        ...months.map(callbackMonthPath),
+      ];
+    });
+    const ids = [...session.desk.complaints, ...session.desk.workOrders].map((r) => r.data.id);
+    if (ids.some((id) => id.startsWith(wanted)) && (escalated === undefined || ids.some((id) => id.startsWith(escalated)))) return session;
+  }
+  return openDesk(ctx);
+}
+
 const personOf = (s: Subject): Person => (s.kind === 'complaint' ? s.rec.data.complainant : s.rec.data.requester);
 const isSpecialService = (s: Subject) => s.kind === 'workorder' && s.rec.data.kind === 'special_service';
 
@@ -138,7 +166,7 @@ export interface CallbackRecordFlags {
  * escalated as a complaint (§4.5): an existing one named, or one opened here on a terminal.
  */
 export async function runCallbackRecord(ctx: CliContext, subjectArg: string | undefined, flags: CallbackRecordFlags): Promise<number> {
-  const session = openDesk(ctx);
+  const session = openDeskForCallback(ctx, subjectArg, flags);
   const { desk } = session;
   const tz = desk.config.timezone;
   const at = parseAt(flags.at, session.asOf, tz);

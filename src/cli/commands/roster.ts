@@ -145,7 +145,7 @@ export async function runRosterGenerate(ctx: CliContext, flags: RosterGenerateFl
   writeRosterText(ctx, session, path, text, by, `roster: ${month}${team !== DESK_TEAM ? ` ${team}` : ''} draft generated (seed ${seed}${result.optimal ? ', optimal' : ''})`, flags.commit);
 
   if (format === 'json') {
-    ctx.io.stdout.write(`${JSON.stringify({ month, team, status: 'draft', file: path, optimal: result.optimal, method: result.method, seconds: Number(seconds), band_deviation: result.bandDeviation, weekend_deviation: result.weekendDeviation, assignments: record.assignments, staff: result.deviations }, null, 2)}\n`);
+    ctx.io.stdout.write(`${JSON.stringify({ month, team, status: 'draft', file: path, optimal: result.optimal, method: result.method, seconds: Number(seconds), band_deviation: result.bandDeviation, weekend_deviation: result.weekendDeviation, preference_violations: result.preferenceViolations, assignments: record.assignments, staff: result.deviations }, null, 2)}\n`);
   } else {
     ctx.io.stdout.write(`${summaryTable(ctx, session, problem, checkRoster(problem, record.assignments))}\n`);
   }
@@ -163,11 +163,14 @@ function summaryTable(ctx: CliContext, session: DeskSession, problem: RosterProb
     const text = `${c.count} (${c.floor === c.ceil ? c.floor : `${c.floor}–${c.ceil}`})`;
     return c.deviation > 0 ? ctx.out.red(text) : text;
   };
-  const head = [ctx.t('roster.col.staff'), ...problem.shifts.map((s) => s.name), ctx.t('roster.col.weekendHoliday'), ctx.t('roster.col.duties'), ctx.t('roster.col.hours')];
+  // the preferences column only when someone has stated preferences (SPEC §5.1 soft 4)
+  const stated = problem.staff.some((p) => p.preferences);
+  const head = [ctx.t('roster.col.staff'), ...problem.shifts.map((s) => s.name), ctx.t('roster.col.weekendHoliday'), ...(stated ? [ctx.t('roster.col.preferences')] : []), ctx.t('roster.col.duties'), ctx.t('roster.col.hours')];
   const rows = check.deviations.filter((d) => d.duties > 0 || Object.keys(d.byShift).length > 0).map((d) => [
     `${d.staff} ${names.get(d.staff) ?? ''}`.trim(),
     ...problem.shifts.map((s) => cell(d.byShift[s.id])),
     cell(d.weekendHoliday),
+    ...(stated ? [d.preferences > 0 ? ctx.out.yellow(String(d.preferences)) : problem.staff.find((p) => p.id === d.staff)?.preferences ? '0' : ''] : []),
     String(d.duties),
     String(Math.round(d.hours * 10) / 10),
   ]);
@@ -249,12 +252,17 @@ export async function runRosterCheck(ctx: CliContext, flags: { month?: string; t
   const problem = buildRosterProblem(session.desk, { month, team, seed: loaded.data.generated?.seed ?? 0 });
   const check = checkRoster(problem, effectiveAssignments(loaded.data));
   if (format === 'json') {
-    ctx.io.stdout.write(`${JSON.stringify({ month, team, file: path, ok: check.ok, hard: check.hard, soft: check.soft }, null, 2)}\n`);
+    ctx.io.stdout.write(`${JSON.stringify({ month, team, file: path, ok: check.ok, hard: check.hard, soft: check.soft, preferences: check.preferences }, null, 2)}\n`);
   } else {
     for (const v of check.hard) ctx.io.stdout.write(`${path}  ${ctx.out.red(ctx.t('roster.hard'))}  ${describeViolation(ctx, v)}\n`);
     for (const s of check.soft) {
       const what = s.kind === 'shift' ? (problem.shifts.find((x) => x.id === s.shift)?.name ?? s.shift ?? '') : ctx.t('roster.col.weekendHoliday');
       ctx.io.stdout.write(`${path}  ${ctx.out.yellow(ctx.t('roster.soft'))}  ${ctx.t('roster.band', { staff: s.staff, what, count: s.count, floor: s.floor, ceil: s.ceil })}\n`);
+    }
+    for (const f of check.preferences) {
+      const shift = problem.shifts.find((x) => x.id === f.shift)?.name ?? f.shift;
+      const against = f.against.map((a) => ctx.t(`roster.against.${a}`)).join(ctx.t('roster.against.and'));
+      ctx.io.stdout.write(`${path}  ${ctx.out.yellow(ctx.t('roster.soft'))}  ${ctx.t('roster.preference', { staff: f.staff, date: f.date, shift, against })}\n`);
     }
     ctx.io.stderr.write(`${ctx.t(check.hard.length ? 'roster.checkFailed' : 'roster.checkClean', { file: path, hard: check.hard.length, soft: check.soft.length })}\n`);
   }

@@ -18,12 +18,11 @@ export async function runValidate(ctx: CliContext, options: ValidateOptions): Pr
   const root = deskRootFor(ctx.io.cwd, ctx.deskOption);
   ensureMergeDriver(root); // SPEC §2: every command that touches a desk
   const started = performance.now();
-  const sources = readDeskSources(root);
+  const sources = readDeskSources(root, { lazy: true });
   const read = performance.now();
   const { diagnostics, files, reading } = loadDeskCached(ctx, root, sources).result;
   if (ctx.debug) {
-    const bytes = sources.reduce((n, s) => n + s.bytes.length, 0);
-    ctx.io.stderr.write(`debug: ${root}: read ${sources.length} files (${bytes} bytes) in ${(read - started).toFixed(0)} ms, loaded and checked in ${(performance.now() - read).toFixed(0)} ms (${reading.cached} from the cache, ${reading.fast} read fast, ${reading.exact} read exactly, ${reading.reread} re-read for positions${reading.fellBack ? ', then all read exactly' : ''})\n`);
+    ctx.io.stderr.write(`debug: ${root}: listed ${sources.length} files in ${(read - started).toFixed(0)} ms, read, loaded and checked in ${(performance.now() - read).toFixed(0)} ms (${reading.cached} from the cache, ${reading.fast} read fast, ${reading.exact} read exactly, ${reading.reread} re-read for positions${reading.fellBack ? ', then all read exactly' : ''})\n`);
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;

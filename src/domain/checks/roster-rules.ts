@@ -94,8 +94,10 @@ function checkRosterSpacing(desk: Desk): Finding[] {
   if (!desk.clockKnown || !desk.staffKnown) return [];
   const findings: Finding[] = [];
   const staff = new Map(desk.staff.map((s) => [s.id, s]));
-  const restMs = desk.config.roster.min_rest_hours * HOUR;
-  const max = desk.config.roster.max_shifts_per_week;
+  // limits kefu.yaml sets but could not be read are not judged (reported there): rest 0 and
+  // no weekly maximum leave only overlaps, which depend on no setting
+  const restMs = desk.rosterLimitsKnown ? desk.config.roster.min_rest_hours * HOUR : 0;
+  const max = desk.rosterLimitsKnown ? desk.config.roster.max_shifts_per_week : Infinity;
 
   const byTeam = new Map<string, Loaded<Roster>[]>();
   for (const r of desk.rosters) {

@@ -237,9 +237,8 @@ export function buildKpiReport(desk: Desk, period: KpiPeriod, asOf: number, opti
   const qWin = periodWindow(quarter, tz);
   const inQuarter = (t: number) => t >= qWin.start && t < qWin.end && t <= asOf;
 
-  const subjects = deriveCallbackSubjects(desk, asOf);
+  const { subjects, callbacks } = asOfViews(desk, asOf);
   const windows = subjects.filter((o) => inPeriod(o.from));
-  const callbacks = allCallbacks(desk, asOf);
   const periodCallbacks = callbacks.filter((c) => inPeriod(toEpoch(c.at)));
   const complaintStates = new Map<string, ComplaintState>();
   const stateOf = (c: Complaint) => {
@@ -270,6 +269,21 @@ export function buildKpiReport(desk: Desk, period: KpiPeriod, asOf: number, opti
   };
   if (options.byStaff) report.by_staff = buildStaffKpi(desk, period, windows, periodCallbacks, received, stateOf, dutyDays, asOf);
   return report;
+}
+
+const views = new WeakMap<Desk, { asOf: number; subjects: readonly Obligation[]; callbacks: readonly Callback[] }>();
+
+/**
+ * Every callback window and every callback as of T: the same for a report and the earlier
+ * periods of its trend (one T), so worked out once per desk and T — on a three-year desk
+ * each is a few hundred thousand objects. Read-only for the callers.
+ */
+function asOfViews(desk: Desk, asOf: number): { subjects: readonly Obligation[]; callbacks: readonly Callback[] } {
+  const known = views.get(desk);
+  if (known?.asOf === asOf) return known;
+  const view = { asOf, subjects: deriveCallbackSubjects(desk, asOf), callbacks: allCallbacks(desk, asOf) };
+  views.set(desk, view);
+  return view;
 }
 
 function allCallbacks(desk: Pick<Desk, 'callbackMonths'>, asOf: number): Callback[] {

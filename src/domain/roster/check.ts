@@ -1,11 +1,12 @@
 // The roster checker: every hard rule of SPEC §5.1 judged on any list of assignments
-// (generated, or edited by hand), and each person's counts against their fair bands.
+// (generated, or edited by hand), each person's counts against their fair bands, and the
+// duties that go against someone's stated preferences.
 // Written apart from the generator on purpose — it recomputes shift windows, ISO weeks
 // and rest gaps from the templates, pair by pair — so that a test can hold one against
 // the other.
 import { shiftWindow } from '../shifts.js';
 import { addDays, isoWeekday } from '../time.js';
-import { fairBands, type Band, type RosterProblem } from './problem.js';
+import { fairBands, type Band, type RosterProblem, type StatedPreferences } from './problem.js';
 
 export interface AssignmentLike {
   date: string;
@@ -45,8 +46,18 @@ export interface PersonDeviation {
   weekendHoliday: CountInBand;
   /** Σ deviations, shift types first then weekend/holiday */
   total: number;
+  /** stated preferences their duties go against, each counted (SPEC §5.1 soft 4; not part of `total`) */
+  preferences: number;
   duties: number;
   hours: number;
+}
+
+/** A duty someone said they would rather not take, and which of their preferences it goes against. */
+export interface PreferenceFinding {
+  staff: string;
+  date: string;
+  shift: string;
+  against: ('shift' | 'weekday' | 'date')[];
 }
 
 export interface BandFinding {
@@ -63,6 +74,7 @@ export interface RosterCheck {
   ok: boolean;
   hard: HardViolation[];
   soft: BandFinding[];
+  preferences: PreferenceFinding[];
   deviations: PersonDeviation[];
 }
 
@@ -173,6 +185,16 @@ export function checkRoster(problem: RosterProblem, assignments: readonly Assign
     }
   }
 
+  // soft: duties against stated preferences (SPEC §5.1 soft 4)
+  const preferences: PreferenceFinding[] = [];
+  for (const p of problem.staff) {
+    for (const d of duties.get(p.id) ?? []) {
+      const against = preferenceAgainst(p.preferences, d);
+      if (!d.history && against.length) preferences.push({ staff: p.id, date: d.date, shift: d.shift, against });
+    }
+  }
+  preferences.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.staff < b.staff ? -1 : a.staff > b.staff ? 1 : 0));
+
   // soft: counts against the fair bands
   const soft: BandFinding[] = [];
   const deviations: PersonDeviation[] = fairBands(problem).map((b) => {
@@ -186,9 +208,19 @@ export function checkRoster(problem: RosterProblem, assignments: readonly Assign
     if (weekendHoliday.deviation > 0) soft.push({ staff: b.staff, kind: 'weekend_holiday', ...weekendHoliday });
     const total = Object.values(byShift).reduce((x, c) => x + c.deviation, 0) + weekendHoliday.deviation;
     const hours = mine.reduce((x, d) => x + (d.end - d.start) / HOUR, 0);
-    return { staff: b.staff, byShift, weekendHoliday, total, duties: mine.length, hours };
+    const against = preferences.filter((f) => f.staff === b.staff).reduce((x, f) => x + f.against.length, 0);
+    return { staff: b.staff, byShift, weekendHoliday, total, preferences: against, duties: mine.length, hours };
   });
 
   hard.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  return { ok: hard.length === 0, hard, soft, deviations };
+  return { ok: hard.length === 0, hard, soft, preferences, deviations };
+}
+
+function preferenceAgainst(stated: StatedPreferences | undefined, duty: { date: string; shift: string }): PreferenceFinding['against'] {
+  if (!stated) return [];
+  const against: PreferenceFinding['against'] = [];
+  if (stated.avoidShifts.includes(duty.shift)) against.push('shift');
+  if (stated.avoidWeekdays.includes(isoWeekday(duty.date))) against.push('weekday');
+  if (stated.avoidDates.includes(duty.date)) against.push('date');
+  return against;
 }

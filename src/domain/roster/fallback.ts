@@ -13,7 +13,7 @@ import { randomInt, seededRandom, type Random } from './random.js';
 export interface FallbackOptions {
   /** iterations of the local search (default 200 000: a few hundred ms on a 40-person month) */
   iterations?: number;
-  /** length of the late-acceptance list (default 400) */
+  /** length of the late-acceptance list (default 100) */
   lateAcceptance?: number;
 }
 
@@ -37,7 +37,7 @@ export function searchRoster(prep: Prepared, options: FallbackOptions = {}): Fal
   const need = problem.slots.map((s) => s.need);
   const wh = problem.slots.map((s) => s.weekendHoliday);
   const avoid = new Uint8Array(P * S);
-  for (const slot of problem.slots) for (const id of slot.avoidedBy) avoid[prep.staffIndex.get(id)! * S + slot.index] = 1;
+  for (const slot of problem.slots) for (const a of slot.avoidedBy) avoid[prep.staffIndex.get(a.staff)! * S + slot.index] = a.count;
 
   const floor = new Int32Array(P * T);
   const ceil = new Int32Array(P * T);
@@ -74,10 +74,10 @@ export function searchRoster(prep: Prepared, options: FallbackOptions = {}): Fal
     whDev += whFloor[p]!;
   }
   // lexicographic weights: each level's weight exceeds the largest total of the levels below
-  // (a level is at most its floors plus one per duty); all well inside 2^53
+  // (a band level is at most its floors plus one per duty); all well inside 2^53
   const demandWh = need.reduce((x, n, s) => x + (wh[s] ? n : 0), 0);
   const W_PREF = 1;
-  const W_WEEKEND = W_PREF * (demand + 1);
+  const W_WEEKEND = W_PREF * (3 * demand + 1); // a duty goes against at most 3 preferences
   const W_BAND = W_WEEKEND * (whDev + demandWh + 1);
   const W_SHORT = W_BAND * (bandDev + demand + 1);
   const dev = (c: number, lo: number, hi: number) => (c < lo ? lo - c : c > hi ? c - hi : 0);
@@ -151,7 +151,7 @@ export function searchRoster(prep: Prepared, options: FallbackOptions = {}): Fal
 
   // late acceptance hill climbing
   const iterations = options.iterations ?? 200_000;
-  const L = options.lateAcceptance ?? 400;
+  const L = options.lateAcceptance ?? 100;
   let current = cost();
   const history = new Float64Array(L).fill(current);
   let bestCost = current;
@@ -174,21 +174,38 @@ export function searchRoster(prep: Prepared, options: FallbackOptions = {}): Fal
     }
     undo.length = 0;
   };
+  /** the slots makeRoom took a duty from in this move, for refill */
+  const evicted: number[] = [];
   /** Clears room for p in slot s: the duties that clash, then one in a full week. False if a pinned duty is in the way. */
   const makeRoom = (p: number, s: number): boolean => {
     for (const t of conflicts[s]!) {
       if (!has[p * S + t]) continue;
       if (pinned[p * S + t]) return false;
       doRemove(p, t);
+      evicted.push(t);
     }
     const w = prep.weekOfSlot[s]!;
     if (weekCount[p * W + w]! >= prep.weekRoom[p * W + w]!) {
       const mine: number[] = [];
       for (let t = 0; t < S; t++) if (has[p * S + t] && prep.weekOfSlot[t] === w && !pinned[p * S + t] && t !== s) mine.push(t);
       if (!mine.length) return false;
-      doRemove(p, mine[randomInt(random, mine.length)]!);
+      const t = mine[randomInt(random, mine.length)]!;
+      doRemove(p, t);
+      evicted.push(t);
     }
     return true;
+  };
+  /**
+   * Gives each slot a move left short to someone who can take it as things stand (no
+   * further eviction), picked at random: an ejection chain of length two, without which a
+   * tight month (weekly limit, rest) cannot move a duty from one person to another.
+   */
+  const refill = () => {
+    for (const t of evicted) {
+      if (inSlot[t]!.length >= need[t]!) continue;
+      const able = candidates[t]!.filter((r) => canAdd(r, t));
+      if (able.length) doAdd(able[randomInt(random, able.length)]!, t);
+    }
   };
   const candidates: number[][] = problem.slots.map((slot) => {
     const out: number[] = [];
@@ -200,6 +217,7 @@ export function searchRoster(prep: Prepared, options: FallbackOptions = {}): Fal
   let i = 0;
   for (; i < iterations && bestCost > 0; i++) {
     undo.length = 0;
+    evicted.length = 0;
     const r = random();
     let ok = false;
     if (short > 0 && r < 0.5) {
@@ -211,7 +229,10 @@ export function searchRoster(prep: Prepared, options: FallbackOptions = {}): Fal
       if (cands.length) {
         const p = cands[randomInt(random, cands.length)]!;
         ok = makeRoom(p, s) && canAdd(p, s);
-        if (ok) doAdd(p, s);
+        if (ok) {
+          doAdd(p, s);
+          refill();
+        }
       }
     } else if (r < 0.75) {
       // replace someone in a slot by someone else
@@ -223,7 +244,10 @@ export function searchRoster(prep: Prepared, options: FallbackOptions = {}): Fal
         const p = cands[randomInt(random, cands.length)]!;
         doRemove(q, s);
         ok = makeRoom(p, s) && canAdd(p, s);
-        if (ok) doAdd(p, s);
+        if (ok) {
+          doAdd(p, s);
+          refill();
+        }
       }
     } else {
       // two people trade duties

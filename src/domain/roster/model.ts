@@ -9,13 +9,15 @@
 //   week:   Σ_{s in ISO week w} x_p_s ≤ max_per_week − previous month's duties in w
 //   bands:  Σ_{s of type T} x_p_s + u_p_T ≥ ⌊target⌋,  … − o_p_T ≤ ⌈target⌉   (u, o ≥ 0)
 //           the same over weekend/holiday slots with uw_p, ow_p
-//   min     W_band Σ(u + o) + W_weekend Σ(uw + ow) + Σ_{p avoids s} x_p_s
+//   min     W_band Σ(u + o) + W_weekend Σ(uw + ow) + Σ a_p_s x_p_s
+//           (a_p_s: how many of p's stated preferences s goes against — its shift, weekday, date)
 // Each weight exceeds the largest total of the levels below it, so the priorities of SPEC
 // §5.1 are lexicographic, and every coefficient is an integer: HiGHS sees an integral
 // objective, and a gap below 1 (mip_abs_gap 0.999) proves all three levels optimal.
 // There is no per-variable tie-break cost: thousands of tiny distinct costs hid the
-// symmetry between interchangeable people from HiGHS and made 3-shift months 3–20× slower
-// (docs/BENCHMARKS.md); the seed reaches the roster through the local search's start.
+// symmetry between interchangeable people from HiGHS and made 3-shift months 2–19× slower
+// (median ≈ 4×, docs/BENCHMARKS.md); the seed reaches the roster through the local
+// search's start and HiGHS's random_seed.
 // Elastic: the same rules without bands, min Σ e_s — the fewest duties that cannot be covered.
 import type { Prepared } from './prepare.js';
 
@@ -39,7 +41,7 @@ export function writeRosterLp(prep: Prepared, options: { elastic: boolean }): Lp
   const binaries: string[] = [];
   const objective: string[] = [];
   const avoid = new Uint8Array(P * S);
-  for (const slot of problem.slots) for (const id of slot.avoidedBy) avoid[prep.staffIndex.get(id)! * S + slot.index] = 1;
+  for (const slot of problem.slots) for (const a of slot.avoidedBy) avoid[prep.staffIndex.get(a.staff)! * S + slot.index] = a.count;
 
   for (let p = 0; p < P; p++) for (let s = 0; s < S; s++) if (has(p, s)) binaries.push(name(p, s));
 
@@ -81,14 +83,14 @@ export function writeRosterLp(prep: Prepared, options: { elastic: boolean }): Lp
   for (let p = 0; p < P; p++) for (let s = 0; s < S; s++) if (pinned[p * S + s]) bounds.push(`${name(p, s)} = 1`);
 
   /** the band columns of a roster: how far each count lies below its floor / above its ceiling */
-  const bandColumns: { under: string; over: string; slots: number[]; floor: number; ceil: number }[] = [];
+  const bandColumns: { p: number; key: string; slots: number[]; floor: number; ceil: number }[] = [];
   if (!options.elastic) {
     const demand = problem.slots.reduce((x, s) => x + s.need, 0);
     const demandWh = problem.slots.filter((s) => s.weekendHoliday).reduce((x, s) => x + s.need, 0);
     // a level's total is at most its floors plus one per duty (as in fallback.ts)
     const whFloors = prep.bands.reduce((x, b) => x + b.weekendHoliday.floor, 0);
     const avoided = avoid.reduce((x, a) => x + a, 0);
-    const wWeekend = Math.min(demand, avoided) + 1;
+    const wWeekend = Math.min(3 * demand, avoided) + 1; // a duty goes against at most 3 preferences
     const wBand = wWeekend * (whFloors + demandWh + 1);
     prep.bands.forEach((b, p) => {
       prep.problem.shifts.forEach((shift, t) => {
@@ -97,21 +99,24 @@ export function writeRosterLp(prep: Prepared, options: { elastic: boolean }): Lp
         const xs: number[] = [];
         for (let s = 0; s < S; s++) if (prep.typeOfSlot[s] === t && has(p, s)) xs.push(s);
         if (!xs.length) return; // nothing to decide: the deviation is what it is
-        bandColumns.push({ under: `u_${p}_${t}`, over: `o_${p}_${t}`, slots: xs, floor: band.floor, ceil: band.ceil });
+        bandColumns.push({ p, key: `_${p}_${t}`, slots: xs, floor: band.floor, ceil: band.ceil });
         objective.push(`${wBand} u_${p}_${t}`, `${wBand} o_${p}_${t}`);
       });
       const xs: number[] = [];
       for (let s = 0; s < S; s++) if (problem.slots[s]!.weekendHoliday && has(p, s)) xs.push(s);
       if (!xs.length) return;
-      bandColumns.push({ under: `uw_${p}`, over: `ow_${p}`, slots: xs, floor: b.weekendHoliday.floor, ceil: b.weekendHoliday.ceil });
+      bandColumns.push({ p, key: `w_${p}`, slots: xs, floor: b.weekendHoliday.floor, ceil: b.weekendHoliday.ceil });
       objective.push(`${wWeekend} uw_${p}`, `${wWeekend} ow_${p}`);
     });
+    // count + u ≥ floor, count − o ≤ ceil: u_…/o_… (shift types) and uw_…/ow_… (weekend/holiday)
     for (const c of bandColumns) {
-      const xs = c.slots.map((s) => name(bandOwner(c.under), s));
-      rows.push(row(`f${c.under.slice(1)}`, [...xs, c.under], `>= ${c.floor}`));
-      rows.push(row(`g${c.under.slice(1)}`, [...xs, `- ${c.over}`], `<= ${c.ceil}`));
+      const xs = c.slots.map((s) => name(c.p, s));
+      rows.push(row(`f${c.key}`, [...xs, `u${c.key}`], `>= ${c.floor}`));
+      rows.push(row(`g${c.key}`, [...xs, `- o${c.key}`], `<= ${c.ceil}`));
     }
-    for (let p = 0; p < P; p++) for (let s = 0; s < S; s++) if (avoid[p * S + s] && has(p, s)) objective.push(name(p, s));
+    for (let p = 0; p < P; p++) {
+      for (let s = 0; s < S; s++) if (avoid[p * S + s] && has(p, s)) objective.push(avoid[p * S + s] === 1 ? name(p, s) : `${avoid[p * S + s]} ${name(p, s)}`);
+    }
   }
   if (!objective.length) objective.push('0 x_dummy');
 
@@ -134,20 +139,14 @@ export function writeRosterLp(prep: Prepared, options: { elastic: boolean }): Lp
       for (const x of binaries) values[x] = 0;
       assigned.forEach((people, s) => people.forEach((p) => (values[name(p, s)] = 1)));
       for (const c of bandColumns) {
-        const p = bandOwner(c.under);
-        const count = c.slots.reduce((x, s) => x + (values[name(p, s)] ?? 0), 0);
-        values[c.under] = Math.max(0, c.floor - count);
-        values[c.over] = Math.max(0, count - c.ceil);
+        const count = c.slots.reduce((x, s) => x + (values[name(c.p, s)] ?? 0), 0);
+        values[`u${c.key}`] = Math.max(0, c.floor - count);
+        values[`o${c.key}`] = Math.max(0, count - c.ceil);
       }
       if (options.elastic) assigned.forEach((people, s) => (values[`e_${s}`] = Math.max(0, problem.slots[s]!.need - people.length)));
       return values;
     },
   };
-}
-
-/** The person of a band column `u_<p>_<t>` or `uw_<p>`. */
-function bandOwner(column: string): number {
-  return Number(column.split('_')[1]);
 }
 
 /** ` name: a + b - c <= 3`, wrapped every ten terms (the LP format allows continuation lines). */

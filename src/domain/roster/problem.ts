@@ -59,8 +59,11 @@ export interface Slot {
   onLeave: string[];
   /** kept as they are: the existing draft's `pinned: true` slot */
   pinned: string[];
-  /** of `eligible` and not on leave, those whose stated preferences avoid this day or shift */
-  avoidedBy: string[];
+  /**
+   * of `eligible` and not on leave, those whose stated preferences avoid this day or shift,
+   * with how many of them it goes against (its shift, its weekday, its date: 1–3)
+   */
+  avoidedBy: { staff: string; count: number }[];
 }
 
 /** One person's duty in the previous month's roster, as history for the boundary rules. */
@@ -213,7 +216,10 @@ export function buildRosterProblem(desk: Pick<Desk, 'config' | 'staff' | 'roster
       const eligible = staff.filter((p) => p.roles.some((r) => shift.roles.includes(r))).map((p) => p.id);
       const onLeave = eligible.filter((id) => isOnLeave(members.get(id)!, day.date));
       const pinned = (pinnedBySlot.get(`${day.date}|${shift.id}`) ?? []).slice().sort();
-      const avoidedBy = eligible.filter((id) => !onLeave.includes(id) && avoids(byId.get(id)!.preferences, day.date, shift.id));
+      const avoidedBy = eligible
+        .filter((id) => !onLeave.includes(id))
+        .map((id) => ({ staff: id, count: preferencesAgainst(byId.get(id)!.preferences, day.date, shift.id) }))
+        .filter((a) => a.count > 0);
       slots.push({
         index: slots.length,
         date: day.date,
@@ -276,10 +282,14 @@ function statedPreferences(m: StaffMember): StatedPreferences | undefined {
   return stated.avoidShifts.length + stated.avoidWeekdays.length + stated.avoidDates.length ? stated : undefined;
 }
 
-/** Whether a duty on `date` in `shift` goes against the stated preferences. */
-export function avoids(preferences: StatedPreferences | undefined, date: string, shift: string): boolean {
-  if (!preferences) return false;
-  return preferences.avoidShifts.includes(shift) || preferences.avoidWeekdays.includes(isoWeekday(date)) || preferences.avoidDates.includes(date);
+/**
+ * How many of the stated preferences a duty on `date` in `shift` goes against (0–3): each
+ * counts, so a weekend night is worse than a weekday night for someone who would rather
+ * have neither nights nor weekends.
+ */
+function preferencesAgainst(preferences: StatedPreferences | undefined, date: string, shift: string): number {
+  if (!preferences) return 0;
+  return Number(preferences.avoidShifts.includes(shift)) + Number(preferences.avoidWeekdays.includes(isoWeekday(date))) + Number(preferences.avoidDates.includes(date));
 }
 
 /**
