@@ -53,7 +53,8 @@ export function openDeskFor(ctx: CliContext, scope: DeskScope): DeskSession {
   for (const month of [localDateOf(first.asOf, first.desk.config.timezone).slice(0, 7), ...files.flatMap((f) => monthOfPath(f.path) ?? [])]) {
     months.add(month).add(addDays(`${month}-01`, -1).slice(0, 7));
   }
-  const sources = base.concat(readRosters(root, months), files);
+  const rosters = readRosters(root, months).filter((r) => !files.some((f) => f.path === r.path));
+  const sources = base.concat(rosters, files);
   if (ctx.debug) ctx.io.stderr.write(`debug: ${root}: part of the desk read: ${sources.map((s) => s.path).join(', ')}\n`);
   return { ...loadDesk(sources, { asOf: first.asOf }), root, sources, partial: true };
 }

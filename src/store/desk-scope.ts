@@ -14,14 +14,18 @@ export function readDeskBase(root: string): SourceFile[] {
 
 /** The roster files (every team's) of the given months, YYYY-MM. */
 export function readRosters(root: string, months: ReadonlySet<string>): SourceFile[] {
+  return readDeskFiles(root, rosterPaths(root).filter((p) => months.has(p.slice('rosters/'.length, 'rosters/'.length + 7))));
+}
+
+/** Every roster file's path (regular files only), sorted. */
+export function rosterPaths(root: string): string[] {
   let entries: Dirent[] = [];
   try {
     entries = readdirSync(join(root, 'rosters'), { withFileTypes: true });
   } catch {
     // a desk need not have rosters yet
   }
-  const names = entries.filter((e) => e.isFile() && months.has(e.name.slice(0, 7))).map((e) => `rosters/${e.name}`).sort();
-  return readDeskFiles(root, names);
+  return entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => `rosters/${e.name}`).sort();
 }
 
 /** The files among `paths` (desk-relative) that exist as regular files — a symlink is never followed. */

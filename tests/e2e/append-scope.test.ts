@@ -114,4 +114,11 @@ describe('an append does not load the desk', () => {
     expect(JSON.parse(report.stdout).callbacks.overdue.map((o: { subject: string }) => o.subject)).not.toContain('WO-20261114-F8Q2');
     expect(runKefu(['validate', '-C', desk, '--as-of', NOW]).status).toBe(0);
   });
+
+  it('roster commands read kefu.yaml, staff.yaml and every roster (for the carried imbalance), no record', () => {
+    const r = runKefu(['roster', 'generate', '--month', '2026-12', '-C', desk, '--lang', 'en', '--as-of', NOW, '--debug', '--seed', '1', '--no-commit']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(partRead(r.stderr)).toEqual(['kefu.yaml', 'staff.yaml', 'rosters/2026-09.yaml', 'rosters/2026-10.yaml', 'rosters/2026-11.yaml']);
+    expect(runKefu(['validate', '-C', desk, '--as-of', NOW]).status).toBe(0);
+  });
 });

@@ -205,6 +205,9 @@ describe('--help and --version', () => {
     const r = runKefu(['--version']);
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).version);
+    // the launcher answers a lone --version / -V without loading the CLI: the same bytes as commander's
+    expect(runKefu(['-V'])).toEqual(r);
+    expect(runKefu(['--version', '--lang', 'en'])).toEqual(r);
   });
 
   it('help in both languages', () => {

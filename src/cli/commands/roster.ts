@@ -16,7 +16,8 @@ import { withDeskLock } from '../../store/desk-lock.js';
 import { commitPaths, isInsideGitRepo } from '../../store/git.js';
 import { replaceFile, writeNewFile } from '../../store/write-file.js';
 import { checkFormat, type CliContext } from '../context.js';
-import { checkFileToBe, openDesk, type DeskSession } from '../desk-session.js';
+import { checkFileToBe, openDeskFor, type DeskSession } from '../desk-session.js';
+import { rosterPaths } from '../../store/desk-scope.js';
 import { EXIT, KefuError } from '../errors.js';
 import { askMissing } from '../prompts.js';
 import { authorOf, checkStaff, parseAt } from '../record-writer.js';
@@ -45,6 +46,14 @@ function teamOf(session: DeskSession, value: string | undefined): string {
 function rosterAt(session: DeskSession, month: string, team: string) {
   const path = rosterPath({ month, team });
   return { path, loaded: session.desk.rosters.find((r) => r.file === path) };
+}
+
+/**
+ * Rosters need kefu.yaml, staff.yaml and the rosters — every month's, for the imbalance
+ * carried over (SPEC §5.1) — and no record: the desk's other files are not read.
+ */
+function openRosterDesk(ctx: CliContext): DeskSession {
+  return openDeskFor(ctx, (_base, _asOf, root) => rosterPaths(root));
 }
 
 function isSupervisor(session: DeskSession, id: string): boolean {
@@ -100,7 +109,7 @@ export interface RosterGenerateFlags {
 /** A draft roster, proven optimal when HiGHS says so; when none exists, the days and rules that block it, and nothing written. */
 export async function runRosterGenerate(ctx: CliContext, flags: RosterGenerateFlags): Promise<number> {
   const format = checkFormat(flags.format, ['table', 'json'] as const, 'table');
-  const session = openDesk(ctx);
+  const session = openRosterDesk(ctx);
   const { desk } = session;
   const month = monthOf(ctx, session, flags.month, 'next');
   const team = teamOf(session, flags.team);
@@ -187,7 +196,7 @@ export interface RosterShowFlags {
 /** The calendar grid (days × shifts), the per-person summary; csv, json, or ICS for a phone calendar. */
 export async function runRosterShow(ctx: CliContext, flags: RosterShowFlags): Promise<number> {
   const format = checkFormat(flags.format, ['table', 'csv', 'json', 'ics'] as const, 'table');
-  const session = openDesk(ctx);
+  const session = openRosterDesk(ctx);
   const { desk } = session;
   const month = monthOf(ctx, session, flags.month, 'current');
   const team = teamOf(session, flags.team);
@@ -244,7 +253,7 @@ export async function runRosterShow(ctx: CliContext, flags: RosterShowFlags): Pr
 /** Hard and soft rules on a roster file, including one edited by hand: exit 1 when a hard rule is broken. */
 export async function runRosterCheck(ctx: CliContext, flags: { month?: string; team?: string; format?: string }): Promise<number> {
   const format = checkFormat(flags.format, ['text', 'json'] as const, 'text');
-  const session = openDesk(ctx);
+  const session = openRosterDesk(ctx);
   const month = monthOf(ctx, session, flags.month, 'next');
   const team = teamOf(session, flags.team);
   const { path, loaded } = rosterAt(session, month, team);
@@ -271,7 +280,7 @@ export async function runRosterCheck(ctx: CliContext, flags: { month?: string; t
 
 /** The supervisor approves a draft (seed 000 §4.1.1; a team roster too, seed 004 职责): refused while a hard rule is broken. */
 export async function runRosterApprove(ctx: CliContext, flags: { month?: string; team?: string; by?: string; at?: string; commit?: boolean }): Promise<number> {
-  const session = openDesk(ctx);
+  const session = openRosterDesk(ctx);
   const { desk } = session;
   const month = monthOf(ctx, session, flags.month, 'next');
   const team = teamOf(session, flags.team);
@@ -312,7 +321,7 @@ export interface RosterSwapFlags {
 
 /** A change after approval (seed 000 §4.1.5 d: no private swaps): approved, reasoned, re-checked, appended. */
 export async function runRosterSwap(ctx: CliContext, flags: RosterSwapFlags): Promise<number> {
-  const session = openDesk(ctx);
+  const session = openRosterDesk(ctx);
   const { desk } = session;
   const tz = desk.config.timezone;
   const date = flags.date;
