@@ -60,20 +60,32 @@ export function openDeskFor(ctx: CliContext, scope: DeskScope): DeskSession {
 }
 
 /**
- * Opens the desk for an event on one complaint or work order named by an id prefix: just
- * the records whose ids start with it, when the prefix names their month (they are all in
- * that month's folder). Otherwise — a shorter prefix, or nothing found there (a file out
- * of its place) — the whole desk, so that the answer is the whole desk's.
+ * Part of the desk (openDeskFor) when `holds` finds in it what the command needs; else —
+ * a record out of its place, or no `scope` because the id given is too short to say where
+ * it lives — the whole desk, so that the answer is always the whole desk's.
  */
-export function openDeskForRecord(ctx: CliContext, folder: 'complaints' | 'workorders', prefix: string | undefined): DeskSession {
-  const wanted = prefix?.trim().toUpperCase();
-  if (wanted !== undefined && /^[A-Z]+-\d{6}/.test(wanted)) {
-    const session = openDeskFor(ctx, (_base, _asOf, root) => recordFilesByPrefix(root, folder, wanted) ?? []);
-    const records = folder === 'complaints' ? session.desk.complaints : session.desk.workOrders;
-    if (records.some((r) => r.data.id.startsWith(wanted))) return session;
+export function openDeskPart(ctx: CliContext, scope: DeskScope | undefined, holds: (desk: Desk) => boolean): DeskSession {
+  if (scope) {
+    const session = openDeskFor(ctx, scope);
+    if (holds(session.desk)) return session;
   }
   return openDesk(ctx);
 }
+
+/**
+ * The desk for an event on one complaint or work order named by an id prefix: just the
+ * records whose ids start with it, when the prefix names their month (they are all in
+ * that month's folder); otherwise the whole desk.
+ */
+export function openDeskForRecord(ctx: CliContext, folder: 'complaints' | 'workorders', prefix: string | undefined): DeskSession {
+  const wanted = prefix?.trim().toUpperCase() ?? '';
+  const scope: DeskScope = (_base, _asOf, root) => recordFilesByPrefix(root, folder, wanted) ?? [];
+  const records = (desk: Desk) => (folder === 'complaints' ? desk.complaints : desk.workOrders);
+  return openDeskPart(ctx, DATED_ID.test(wanted) ? scope : undefined, (desk) => records(desk).some((r) => r.data.id.startsWith(wanted)));
+}
+
+/** An id prefix that names its record's month: TS-202611…, WO-202611… */
+export const DATED_ID = /^[A-Z]+-\d{6}/;
 
 /** The month a record file is of, by its name (duty/YYYY/MM/…, callbacks/YYYY/YYYY-MM.yaml, …). */
 function monthOfPath(path: string): string | undefined {

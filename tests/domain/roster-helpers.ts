@@ -2,6 +2,7 @@
 import type { Desk } from '../../src/domain/desk.js';
 import { resolveConfig, type ConfigInput } from '../../src/domain/records/config.js';
 import type { Roster } from '../../src/domain/records/roster.js';
+import type { RosterResult, RosterSolved } from '../../src/domain/roster/index.js';
 import type { StaffMember } from '../../src/domain/records/staff.js';
 
 export type MiniDesk = Pick<Desk, 'config' | 'staff' | 'rosters'>;
@@ -22,4 +23,10 @@ export function miniDesk(config: Omit<ConfigInput, 'property'>, staff: StaffMemb
 
 export function person(id: string, roles: StaffMember['roles'], leave: [string, string][] = []): StaffMember {
   return { id, name: id, roles, ...(leave.length ? { leave: leave.map(([from, to]) => ({ from, to })) } : {}) };
+}
+
+/** The roster of a result that must have one; otherwise the blocks, as the failure. */
+export function solved(r: RosterResult): RosterSolved {
+  if (r.status !== 'solved') throw new Error(`expected a roster, got ${JSON.stringify(r.blocks)}`);
+  return r;
 }

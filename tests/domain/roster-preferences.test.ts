@@ -3,20 +3,16 @@
 // the hard rules and both kinds of fair band, never before them.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { staffFileSchema, type StaffMember } from '../../src/domain/records/staff.js';
-import { buildRosterProblem, checkRoster, solveRoster, type RosterResult, type RosterSolved, type SolveLp } from '../../src/domain/roster/index.js';
+import { buildRosterProblem, checkRoster, solveRoster, type RosterSolved, type SolveLp } from '../../src/domain/roster/index.js';
 import { isoWeekday } from '../../src/domain/time.js';
 import { loadRosterSolver } from '../../src/store/solver.js';
-import { DAY24, miniDesk, person, SPLIT } from './roster-helpers.js';
+import { DAY24, miniDesk, person, solved, SPLIT } from './roster-helpers.js';
 
 let solve: SolveLp;
 beforeAll(async () => {
   solve = await loadRosterSolver();
 });
 
-function solved(r: RosterResult): RosterSolved {
-  if (r.status !== 'solved') throw new Error(`expected a roster, got ${JSON.stringify(r.blocks)}`);
-  return r;
-}
 const prefer = (m: StaffMember, preferences: StaffMember['preferences']): StaffMember => ({ ...m, preferences });
 const dutiesOf = (r: RosterSolved, id: string) => r.assignments.filter((a) => a.staff.includes(id));
 

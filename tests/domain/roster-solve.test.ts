@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDesk } from '../../src/domain/load-desk.js';
 import type { Roster } from '../../src/domain/records/roster.js';
-import { buildRosterProblem, checkRoster, solveRoster, type RosterInfeasible, type RosterResult, type RosterSolved, type SolveLp } from '../../src/domain/roster/index.js';
+import { buildRosterProblem, checkRoster, solveRoster, type RosterInfeasible, type RosterSolved, type SolveLp } from '../../src/domain/roster/index.js';
 import { daysInMonth } from '../../src/domain/time.js';
 import { readDeskSources } from '../../src/store/desk-files.js';
 import { loadRosterSolver } from '../../src/store/solver.js';
-import { DAY24, miniDesk, person, SPLIT } from './roster-helpers.js';
+import { DAY24, miniDesk, person, solved, SPLIT } from './roster-helpers.js';
 
 const EXAMPLE = join(fileURLToPath(new URL('../..', import.meta.url)), 'examples', 'desk');
 let solve: SolveLp;
@@ -18,10 +18,6 @@ beforeAll(async () => {
   solve = await loadRosterSolver();
 });
 
-function solved(r: RosterResult): RosterSolved {
-  if (r.status !== 'solved') throw new Error(`expected a roster, got ${JSON.stringify(r.blocks)}`);
-  return r;
-}
 const staffOn = (r: RosterSolved, date: string, shift: string) => r.assignments.find((a) => a.date === date && a.shift === shift)!.staff;
 
 describe('the example desk\'s December (split day/night shifts, 11 people who can take them)', () => {

@@ -12,7 +12,7 @@ import type { WorkOrder } from '../../domain/records/work-order.js';
 import { buildOverdueReport, type QuotaLine } from '../../domain/reports/overdue.js';
 import { addDays, formatInstant, localDateOf, toLocal } from '../../domain/time.js';
 import { makeT, checkFormat, type CliContext } from '../context.js';
-import { openDesk, openDeskFor, type DeskSession } from '../desk-session.js';
+import { DATED_ID, openDesk, openDeskPart, type DeskScope, type DeskSession } from '../desk-session.js';
 import { recordFilesByPrefix } from '../../store/desk-scope.js';
 import { EXIT, KefuError } from '../errors.js';
 import { askMissing, type Question } from '../prompts.js';
@@ -105,23 +105,24 @@ async function askSubject(ctx: CliContext, session: DeskSession, at: number, giv
  */
 function openDeskForCallback(ctx: CliContext, subjectArg: string | undefined, flags: CallbackRecordFlags): DeskSession {
   const wanted = subjectArg?.trim().toUpperCase() ?? '';
-  const dated = /^(TS|WO)-(\d{4})(\d{2})/.exec(wanted);
   const escalated = flags.escalatedTo?.trim().toUpperCase();
-  if (dated && (escalated === undefined || /^TS-\d{6}/.test(escalated))) {
-    const session = openDeskFor(ctx, (base, asOf, root) => {
-      const last = localDateOf(parseAt(flags.at, asOf, base.config.timezone), base.config.timezone).slice(0, 7);
-      const months: string[] = [];
-      for (let m = `${dated[2]}-${dated[3]}`; m <= last && months.length < 120; m = addDays(`${m}-01`, 31).slice(0, 7)) months.push(m);
-      return [
-        ...(recordFilesByPrefix(root, dated[1] === 'TS' ? 'complaints' : 'workorders', wanted) ?? []),
-        ...(escalated ? (recordFilesByPrefix(root, 'complaints', escalated) ?? []) : []),
-        ...months.map(callbackMonthPath),
-      ];
-    });
-    const ids = [...session.desk.complaints, ...session.desk.workOrders].map((r) => r.data.id);
-    if (ids.some((id) => id.startsWith(wanted)) && (escalated === undefined || ids.some((id) => id.startsWith(escalated)))) return session;
-  }
-  return openDesk(ctx);
+  const dated = /^(TS|WO)-(\d{4})(\d{2})/.exec(wanted);
+  const scope: DeskScope | undefined = dated && (escalated === undefined || DATED_ID.test(escalated))
+    ? (base, asOf, root) => {
+        const last = localDateOf(parseAt(flags.at, asOf, base.config.timezone), base.config.timezone).slice(0, 7);
+        const months: string[] = [];
+        for (let m = `${dated[2]}-${dated[3]}`; m <= last && months.length < 120; m = addDays(`${m}-01`, 31).slice(0, 7)) months.push(m);
+        return [
+          ...(recordFilesByPrefix(root, dated[1] === 'TS' ? 'complaints' : 'workorders', wanted) ?? []),
+          ...(escalated ? (recordFilesByPrefix(root, 'complaints', escalated) ?? []) : []),
+          ...months.map(callbackMonthPath),
+        ];
+      }
+    : undefined;
+  return openDeskPart(ctx, scope, (desk) => {
+    const ids = [...desk.complaints, ...desk.workOrders].map((r) => r.data.id);
+    return ids.some((id) => id.startsWith(wanted)) && (escalated === undefined || ids.some((id) => id.startsWith(escalated)));
+  });
 }
 
 const personOf = (s: Subject): Person => (s.kind === 'complaint' ? s.rec.data.complainant : s.rec.data.requester);

@@ -12,7 +12,7 @@ import { onDutyAt } from '../../domain/shifts.js';
 import { addDays, dutyDayOf, formatInstant, localDateOf, toLocal } from '../../domain/time.js';
 import { checkFormat, type CliContext } from '../context.js';
 import { parseAt, writeItem } from '../record-writer.js';
-import { openDesk, openDeskFor, type DeskSession } from '../desk-session.js';
+import { openDesk, openDeskFor, openDeskPart, type DeskScope, type DeskSession } from '../desk-session.js';
 import { EXIT, KefuError } from '../errors.js';
 import { askMissing, type Question } from '../prompts.js';
 import { renderTable } from '../render/table.js';
@@ -129,12 +129,10 @@ export async function runDutyLog(ctx: CliContext, flags: DutyLogFlags): Promise<
  */
 function openDeskForEntry(ctx: CliContext, prefix: string | undefined, at: string | undefined): { session: DeskSession; target: EntryState } {
   const day = /^D-(\d{4})(\d{2})(\d{2})/i.exec(prefix?.trim() ?? '');
-  if (day) {
-    const session = openDeskFor(ctx, (base, asOf) => [dutyDayPath(`${day[1]}-${day[2]}-${day[3]}`), dutyDayPath(dutyDayOf(parseAt(at, asOf, base.config.timezone), base.config))]);
-    const match = resolvePrefix(prefix!.trim(), deriveEntries(session.desk, Number.MAX_SAFE_INTEGER).keys());
-    if (match.kind === 'one') return { session, target: findEntry(ctx, session, prefix) };
-  }
-  const session = openDesk(ctx);
+  const scope: DeskScope | undefined = day
+    ? (base, asOf) => [dutyDayPath(`${day[1]}-${day[2]}-${day[3]}`), dutyDayPath(dutyDayOf(parseAt(at, asOf, base.config.timezone), base.config))]
+    : undefined;
+  const session = openDeskPart(ctx, scope, (desk) => resolvePrefix(prefix!.trim(), deriveEntries(desk, Number.MAX_SAFE_INTEGER).keys()).kind === 'one');
   return { session, target: findEntry(ctx, session, prefix) };
 }
 
