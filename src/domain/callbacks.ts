@@ -82,10 +82,13 @@ export function deriveCallbackSubjects(desk: Pick<Desk, 'config' | 'complaints' 
     const plan = planOf(o.subject, o.checkpoint);
     // below 100%, a subject is owed a callback only when planned (SPEC §5.3)
     const owed = o.rule.rate >= 1 || plan !== undefined;
-    const mine = (callbacks.get(o.subject) ?? [])
-      .filter((c) => c.at >= o.from && (o.checkpoint === undefined || c.callback.checkpoint === o.checkpoint))
-      .map((c) => c.callback);
-    const fulfilledBy = mine.find((c) => c.outcome === 'completed');
+    let fulfilledBy: Callback | undefined;
+    const attempts: Callback[] = [];
+    for (const { at, callback } of callbacks.get(o.subject) ?? []) {
+      if (at < o.from || (o.checkpoint !== undefined && callback.checkpoint !== o.checkpoint)) continue;
+      if (callback.outcome !== 'completed') attempts.push(callback);
+      else fulfilledBy ??= callback;
+    }
     const due = dueFrom(o.from, o.rule.within, config);
     out.push({
       ...o,
@@ -93,7 +96,7 @@ export function deriveCallbackSubjects(desk: Pick<Desk, 'config' | 'complaints' 
       planned: plan !== undefined,
       ...(plan ? { assignee: plan.assignee } : {}),
       ...(fulfilledBy ? { fulfilledBy } : {}),
-      attempts: mine.filter((c) => c.outcome !== 'completed'),
+      attempts,
       overdue: owed && !fulfilledBy && asOf > due,
       owed,
     });

@@ -5,7 +5,7 @@
 // by the fast reader; any file with a finding is read by the exact parser, which alone
 // gives positions — so the diagnostics are the same as with every file read exactly.
 import { compareDiagnostics, severityOfCode, type Diagnostic, type Finding } from '../diagnostics/diagnostic.js';
-import { runChecks } from './checks/index.js';
+import { runChecks, type FindingsMemo } from './checks/index.js';
 import { emptyDesk, type Desk, type Loaded } from './desk.js';
 import { LineCounter } from 'yaml';
 import { expectedNameFor, kindOfPath, nameMismatches, type KindName, type RecordKind } from './record-kinds.js';
@@ -24,6 +24,12 @@ export interface SourceFile {
   bytes: Uint8Array;
   /** a symbolic link stands at `path`, to this target: never followed (bytes empty), reported as FILE_SYMLINK */
   link?: string;
+  /**
+   * What the store can tell of the file without reading it (its size, times and inode), the
+   * same for as long as the file is not changed — or undefined when it cannot vouch for
+   * that. Asked for before `bytes`: a change after it is seen on the next run.
+   */
+  stamp?: string;
 }
 
 export interface LoadOptions {
@@ -51,12 +57,21 @@ export interface CleanRecord {
   data: unknown;
 }
 
-/** Clean records of earlier runs, keyed by the file's path and its exact bytes (src/store/cache.ts). */
+/**
+ * Clean records of earlier runs, keyed by the file's path and its exact bytes (src/store/cache.ts),
+ * or by its stamp when that is what the record was kept with: then the bytes are not read.
+ */
 export interface RecordCache {
-  get(path: string, bytes: Uint8Array): CleanRecord | undefined;
-  set(path: string, bytes: Uint8Array, record: CleanRecord): void;
+  get(path: string, bytes: () => Uint8Array, stamp: string | undefined): CleanRecord | undefined;
+  set(path: string, bytes: Uint8Array, record: CleanRecord, stamp: string | undefined): void;
   /** drops what is kept for `path` (a cached record turned out not to be what reading gives) */
   forget(path: string): void;
+  /**
+   * The findings of the checks that do not depend on "now", kept for a desk of exactly
+   * these files with exactly the contents the cache knows them by; undefined when it
+   * cannot say what one of them holds.
+   */
+  checks?(paths: readonly string[]): FindingsMemo | undefined;
 }
 
 export interface LoadResult {
@@ -94,17 +109,18 @@ export function loadDesk(sources: readonly SourceFile[], options: LoadOptions): 
   let done = 0;
   for (const source of [...sources].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     if (options.progress && ++done % 100 === 0) options.progress(done, sources.length);
-    // the bytes are taken once: a lazy source (readDeskSources) reads them anew each time
-    // it is asked, and only files read exactly keep them (in their ParsedFile)
-    const now: SourceFile = { path: source.path, bytes: source.bytes, ...(source.link !== undefined ? { link: source.link } : {}) };
+    // the bytes are taken once, and only if needed: a lazy source (readDeskSources) reads
+    // them anew each time it is asked, and only files read exactly keep them (in their ParsedFile)
+    const stamp = source.stamp;
+    const now = onceSource(source);
     const classified = kindOfPath(now.path);
-    const cached = classified && cache?.get(now.path, now.bytes);
+    const cached = classified && cache?.get(now.path, () => now.bytes, stamp);
     const record = cached && cached.kind === classified.kind.name ? cached : classified && options.fast !== false ? readCleanFast(classified, now) : undefined;
     if (classified && record) {
       if (record === cached) reading.cached++;
       else {
         reading.fast++;
-        cache?.set(now.path, now.bytes, record);
+        cache?.set(now.path, now.bytes, record, stamp);
       }
       quick.set(now.path, { source, record });
       files.set(now.path, quickFile(source));
@@ -118,14 +134,16 @@ export function loadDesk(sources: readonly SourceFile[], options: LoadOptions): 
     for (const id of read.unreadableIds) unreadableIds.add(id);
     if (read.loaded) {
       loaded.push(read.loaded);
-      if (read.clean) cache?.set(now.path, now.bytes, { kind: read.loaded.kind.name, data: read.loaded.rec.data });
+      if (read.clean) cache?.set(now.path, now.bytes, { kind: read.loaded.kind.name, data: read.loaded.rec.data }, stamp);
     }
   }
 
   options.progress?.(sources.length, sources.length);
   const desk = assembleDesk(loaded, unreadableIds, findings);
   const asOf = typeof options.asOf === 'number' ? options.asOf : options.asOf(desk.config.timezone);
-  findings.push(...runChecks(desk, { asOf }));
+  // a desk of clean files only (the usual case) may have its checks' findings kept
+  const memo = quick.size === sources.length ? cache?.checks?.([...quick.keys()]) : undefined;
+  for (const finding of runChecks(desk, { asOf }, memo)) findings.push(finding);
 
   // A finding in a file read fast or from the cache needs that file's exact positions: read
   // it exactly now, and make sure that reading gives the very record the desk was built from.
@@ -154,6 +172,24 @@ interface ExactRead {
   loaded?: { kind: RecordKind; rec: Loaded<unknown> };
   /** nothing at all was wrong with the file: what `loaded` holds may be cached */
   clean: boolean;
+}
+
+/** A source whose bytes are read at most once, when first asked for. */
+function onceSource(source: SourceFile): SourceFile {
+  return new OnceSource(source);
+}
+
+class OnceSource implements SourceFile {
+  #bytes: Uint8Array | undefined;
+  readonly path: string;
+  readonly link?: string;
+  constructor(private readonly source: SourceFile) {
+    this.path = source.path;
+    if (source.link !== undefined) this.link = source.link;
+  }
+  get bytes(): Uint8Array {
+    return (this.#bytes ??= this.source.bytes);
+  }
 }
 
 /** Reads one file with the exact parser (positions for every problem), checks and salvages it. */

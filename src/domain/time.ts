@@ -79,8 +79,18 @@ export function toLocal(epochMs: number, timeZone: string): LocalDateTime {
   };
 }
 
+/** Dates by day number (days since the epoch), made once each: reports ask for hundreds of thousands. */
+const dateNames = new Map<number, string>();
+
 export function localDateOf(epochMs: number, timeZone: string): string {
-  return toLocal(epochMs, timeZone).date;
+  const day = Math.floor((Math.floor(epochMs / 1000) * 1000 + offsetMs(epochMs, timeZone)) / 86_400_000);
+  let date = dateNames.get(day);
+  if (date === undefined) {
+    date = toLocal(epochMs, timeZone).date;
+    if (dateNames.size > 100_000) dateNames.clear();
+    dateNames.set(day, date);
+  }
+  return date;
 }
 
 /** The instant at which the local clock in `timeZone` shows `date` `time` (HH:mm or HH:mm:ss). */

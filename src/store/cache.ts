@@ -3,7 +3,12 @@
 // that are new or changed since the last one.
 //
 // Keyed by content: an entry is the file's path, the SHA-256 of its exact bytes and the
-// record read from those bytes; it is used only when the bytes read now hash the same.
+// record read from those bytes; it is used only when the bytes read now hash the same —
+// or, as git's index does, when the file's stamp (size, modification and change times,
+// inode: desk-files.ts stampOf) is the one it had when its bytes were hashed, so that a
+// warm run on an unchanged desk reads no record file at all. A file changed in the last
+// seconds before it was stamped has no stamp (it could change again within the clock's
+// tick, unseen): it is hashed every time until it settles.
 // Every shard also carries a fingerprint of what reading depends on — kefu's version, its
 // own domain code, the versions of yaml, js-yaml and zod, and V8's serialization format —
 // so an upgrade or a rebuild never meets an old entry.
@@ -15,21 +20,32 @@
 // shard it leaves is whole and right. A shard whose header, length or checksum does not
 // hold (a crash, a full disk, random bytes) is ignored and rebuilt, never trusted.
 //
-// Layout of a shard: "KEFUC002" | fingerprint (32 bytes) | payload length (u64 LE) |
+// Layout of a shard: "KEFUC003" | fingerprint (32 bytes) | payload length (u64 LE) |
 // SHA-256 of the payload (32 bytes) | payload = entry count (u32 LE), then per entry: path
-// length (u32 LE), path (UTF-8), SHA-256 of the file's bytes (32); then the records of all
-// entries, in the same order, as one v8.serialize'd array (one call: node's per-call
-// deserializer costs ~10× more than the data for records this small).
+// length (u32 LE), path (UTF-8), SHA-256 of the file's bytes (32), stamp length (u32 LE),
+// stamp (ASCII; empty for none); then the records of all entries, in the same order, as
+// one v8.serialize'd array (one call: node's per-call deserializer costs ~10× more than
+// the data for records this small).
+//
+// Beside the shards, `checks.bin` keeps the findings of the checks that do not depend on
+// "now" for one desk — the last one checked — named by a hash of all its files' paths and
+// content hashes ("KEFUK001" | fingerprint | length | checksum | payload = that hash (32),
+// then the v8.serialize'd findings): a warm run on an unchanged desk does not check it again.
 import { createHash, hash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
+import type { Finding } from '../diagnostics/diagnostic.js';
+import type { FindingsMemo } from '../domain/checks/index.js';
 import type { CleanRecord, RecordCache } from '../domain/load-desk.js';
 
-const MAGIC = Buffer.from('KEFUC002', 'latin1');
-const HEADER = MAGIC.length + 32 + 8 + 32;
+const SHARD_MAGIC = Buffer.from('KEFUC003', 'latin1');
+const FINDINGS_MAGIC = Buffer.from('KEFUK001', 'latin1');
+/** the one file of kept check findings (FindingsMemo), beside the shards */
+const FINDINGS_FILE = 'checks.bin';
+const HEADER = SHARD_MAGIC.length + 32 + 8 + 32;
 const SCRATCH = '.kefu';
 const CACHE_FOLDER = 'cache';
 /** a temporary shard this old was left by a process that died while writing it */
@@ -37,6 +53,8 @@ const STALE_TEMP_MS = 10 * 60_000;
 
 interface Entry {
   hash: Buffer;
+  /** the file's stamp when its bytes were hashed (desk-files.ts stampOf), if it could vouch for them */
+  stamp?: string;
   /** the record: set this run, or taken from the shard's records when first asked for */
   record?: CleanRecord;
   /** the entry's place in the shard's records array, for an entry read from disk */
@@ -78,21 +96,32 @@ class ShardedCache implements DeskRecordCache {
   private readonly shards = new Map<string, Shard>();
   private readonly seen = new Set<string>();
   private readonly hashes = new WeakMap<Uint8Array, Buffer>();
+  /** the findings to keep (key, then the serialized findings), written by save() */
+  private findings: Buffer | undefined;
 
   constructor(
     private readonly dir: string,
     private readonly print: Buffer,
   ) {}
 
-  get(path: string, bytes: Uint8Array): CleanRecord | undefined {
+  get(path: string, bytes: () => Uint8Array, stamp: string | undefined): CleanRecord | undefined {
     this.seen.add(path);
     const shard = this.shardOf(path);
     const entry = shard.entries.get(path);
     if (!entry) return undefined;
-    if (!entry.hash.equals(this.hashOf(bytes))) {
-      shard.entries.delete(path); // the file changed: its record is read again and set anew
-      shard.dirty = true;
-      return undefined;
+    // the same stamp: the file has not been written since its bytes were hashed (as git's
+    // index trusts a file's stat) — else the bytes are read and hashed
+    if (stamp === undefined || entry.stamp !== stamp) {
+      if (!entry.hash.equals(this.hashOf(bytes()))) {
+        shard.entries.delete(path); // the file changed: its record is read again and set anew
+        shard.dirty = true;
+        return undefined;
+      }
+      if (entry.stamp !== stamp) {
+        if (stamp === undefined) delete entry.stamp;
+        else entry.stamp = stamp;
+        shard.dirty = true;
+      }
     }
     if (!entry.record) {
       const record = storedRecords(shard)?.[entry.index ?? -1] as CleanRecord | undefined;
@@ -112,11 +141,38 @@ class ShardedCache implements DeskRecordCache {
    * loading (the checks included) never changes a record, and the tests compare every
    * warm load with a load without the cache.
    */
-  set(path: string, bytes: Uint8Array, record: CleanRecord): void {
+  set(path: string, bytes: Uint8Array, record: CleanRecord, stamp: string | undefined): void {
     this.seen.add(path);
     const shard = this.shardOf(path);
-    shard.entries.set(path, { hash: this.hashOf(bytes), record, given: true });
+    shard.entries.set(path, { hash: this.hashOf(bytes), record, given: true, ...(stamp !== undefined ? { stamp } : {}) });
     shard.dirty = true;
+  }
+
+  checks(paths: readonly string[]): FindingsMemo | undefined {
+    // the desk's content id: every file's path and the hash of the bytes its record is kept for
+    const h = createHash('sha256');
+    for (const path of paths) {
+      const entry = this.shardOf(path).entries.get(path);
+      if (!entry) return undefined;
+      h.update(`${path}\0`);
+      h.update(entry.hash);
+    }
+    const key = h.digest();
+    return {
+      get: () => {
+        const payload = readChecked(join(this.dir, FINDINGS_FILE), FINDINGS_MAGIC, this.print);
+        if (!payload || payload.length < 32 || !payload.subarray(0, 32).equals(key)) return undefined;
+        try {
+          const findings: unknown = deserialize(payload.subarray(32));
+          return Array.isArray(findings) ? (findings as Finding[]) : undefined;
+        } catch {
+          return undefined; // checksummed, so only a bug or a V8 change (which the fingerprint covers) gets here
+        }
+      },
+      set: (findings) => {
+        this.findings = Buffer.concat([key, serialize(findings)]);
+      },
+    };
   }
 
   forget(path: string): void {
@@ -126,7 +182,7 @@ class ShardedCache implements DeskRecordCache {
 
   save(): void {
     try {
-      const keep = new Set<string>();
+      const keep = new Set<string>([FINDINGS_FILE]);
       for (const path of this.seen) keep.add(shardName(folderOf(path)));
       for (const [name, shard] of this.shards) {
         for (const path of shard.entries.keys()) {
@@ -136,6 +192,10 @@ class ShardedCache implements DeskRecordCache {
           }
         }
         if (shard.dirty) this.write(name, shard);
+      }
+      if (this.findings) {
+        writeChecked(this.dir, FINDINGS_FILE, FINDINGS_MAGIC, this.print, this.findings);
+        this.findings = undefined;
       }
       // shards of folders the desk no longer has, and temporary files of killed processes
       for (const file of safeReaddir(this.dir)) {
@@ -155,31 +215,13 @@ class ShardedCache implements DeskRecordCache {
       const record = entry.record ?? (storedRecords(shard)?.[entry.index ?? -1] as CleanRecord | undefined);
       if (!record) return; // cannot happen: a stored shard whose records do not read is read as empty
       const pathBytes = Buffer.from(path, 'utf8');
-      parts.push(u32(pathBytes.length), pathBytes, entry.hash);
+      const stampBytes = Buffer.from(entry.stamp ?? '', 'latin1');
+      parts.push(u32(pathBytes.length), pathBytes, entry.hash, u32(stampBytes.length), stampBytes);
       records.push(record);
     }
     parts.push(serialize(records));
-    const payload = Buffer.concat(parts);
-    const length = Buffer.alloc(8);
-    length.writeBigUInt64LE(BigInt(payload.length));
-    const header = Buffer.concat([MAGIC, this.print, length, sha256(payload)]);
-    ensureScratch(this.dir);
-    const final = join(this.dir, name);
-    const temp = `${final}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      const fd = openSync(temp, 'wx');
-      try {
-        writeAll(fd, header);
-        writeAll(fd, payload);
-      } finally {
-        closeSync(fd);
-      }
-      // no fsync: after a crash a shard may be short or hold old blocks, and its checksum says so
-      renameSync(temp, final);
-      shard.dirty = false;
-    } finally {
-      rmSync(temp, { force: true });
-    }
+    writeChecked(this.dir, name, SHARD_MAGIC, this.print, Buffer.concat(parts));
+    shard.dirty = false;
   }
 
   private shardOf(path: string): Shard {
@@ -205,27 +247,13 @@ class ShardedCache implements DeskRecordCache {
 /** A shard's entries, or an empty (dirty) shard when the file is missing, stale or damaged. */
 function readShard(file: string, print: Buffer): Shard {
   const empty = (): Shard => ({ entries: new Map(), dirty: true });
-  let buf: Buffer;
-  try {
-    buf = readFileSync(file);
-  } catch {
-    return empty();
-  }
-  if (buf.length < HEADER || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return empty();
-  let at = MAGIC.length;
-  if (!buf.subarray(at, at + 32).equals(print)) return empty();
-  at += 32;
-  const length = buf.readBigUInt64LE(at);
-  at += 8;
-  if (length !== BigInt(buf.length - HEADER)) return empty();
-  const sum = buf.subarray(at, at + 32);
-  const payload = buf.subarray(HEADER);
-  if (!sha256(payload).equals(sum)) return empty();
+  const payload = readChecked(file, SHARD_MAGIC, print);
+  if (!payload) return empty();
   if (payload.length < 4) return empty();
   const count = payload.readUInt32LE(0);
   const entries = new Map<string, Entry>();
   // the hashes are copied out, so that the file's buffer can go once its records are read
-  if (count * 36 > payload.length - 4) return empty(); // every entry takes at least 36 bytes
+  if (count * 40 > payload.length - 4) return empty(); // every entry takes at least 40 bytes
   const hashes = Buffer.alloc(count * 32);
   let p = 4;
   for (let index = 0; index < count; index++) {
@@ -236,8 +264,14 @@ function readShard(file: string, print: Buffer): Shard {
     const path = payload.toString('utf8', p, p + pathLength);
     p += pathLength;
     payload.copy(hashes, index * 32, p, p + 32);
-    entries.set(path, { hash: hashes.subarray(index * 32, index * 32 + 32), index });
     p += 32;
+    if (p + 4 > payload.length) return empty();
+    const stampLength = payload.readUInt32LE(p);
+    p += 4;
+    if (p + stampLength > payload.length) return empty();
+    const stamp = stampLength > 0 ? payload.toString('latin1', p, p + stampLength) : undefined;
+    p += stampLength;
+    entries.set(path, { hash: hashes.subarray(index * 32, index * 32 + 32), index, ...(stamp !== undefined ? { stamp } : {}) });
   }
   return { entries, stored: payload.subarray(p), dirty: false };
 }
@@ -258,6 +292,52 @@ function storedRecords(shard: Shard): unknown[] | undefined {
     }
   }
   return shard.records;
+}
+
+/**
+ * Writes `payload` as the scratch file `name` under a header (magic, fingerprint, length,
+ * checksum): to a temporary file, renamed into place — a reader sees the old file or the
+ * new one, never half of one. Throws on a write error (save() swallows it).
+ */
+function writeChecked(dir: string, name: string, magic: Buffer, print: Buffer, payload: Buffer): void {
+  const length = Buffer.alloc(8);
+  length.writeBigUInt64LE(BigInt(payload.length));
+  const header = Buffer.concat([magic, print, length, sha256(payload)]);
+  ensureScratch(dir);
+  const final = join(dir, name);
+  const temp = `${final}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    const fd = openSync(temp, 'wx');
+    try {
+      writeAll(fd, header);
+      writeAll(fd, payload);
+    } finally {
+      closeSync(fd);
+    }
+    // no fsync: after a crash the file may be short or hold old blocks, and its checksum says so
+    renameSync(temp, final);
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
+/** The payload of a file writeChecked wrote, or undefined when it is missing, stale or damaged. */
+function readChecked(file: string, magic: Buffer, print: Buffer): Buffer | undefined {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  if (buf.length < HEADER || !buf.subarray(0, magic.length).equals(magic)) return undefined;
+  let at = magic.length;
+  if (!buf.subarray(at, at + 32).equals(print)) return undefined;
+  at += 32;
+  const length = buf.readBigUInt64LE(at);
+  at += 8;
+  if (length !== BigInt(buf.length - HEADER)) return undefined;
+  const payload = buf.subarray(HEADER);
+  return sha256(payload).equals(buf.subarray(at, at + 32)) ? payload : undefined;
 }
 
 function folderOf(path: string): string {

@@ -10,9 +10,12 @@ import { STAFF_FILE } from '../domain/records/staff.js';
 /**
  * Every file kefu reads in a desk: kefu.yaml, staff.yaml and all files under the record
  * folders. With `lazy`, a file's bytes are read each time they are asked for and kept by
- * no one: loading a three-year desk then holds its records, not also its 80 MB of text.
+ * no one: loading a three-year desk then holds its records, not also its 80 MB of text;
+ * and each file's stamp (stampOf) is taken when asked for, for the record cache. `settleMs`
+ * is how long ago a file must have been written for its stamp to count (2 s; the tests set 0).
  */
-export function readDeskSources(root: string, options: { lazy?: boolean } = {}): SourceFile[] {
+export function readDeskSources(root: string, options: { lazy?: boolean; settleMs?: number } = {}): SourceFile[] {
+  const settle = BigInt(options.settleMs ?? SETTLE_MS) * 1_000_000n;
   const out: SourceFile[] = [];
   for (const name of [CONFIG_FILE, STAFF_FILE]) {
     const link = linkAt(root, name);
@@ -21,26 +24,59 @@ export function readDeskSources(root: string, options: { lazy?: boolean } = {}):
       continue;
     }
     const bytes = readIfFile(join(root, name));
-    if (bytes) out.push(options.lazy ? lazySource(root, name) : { path: name, bytes });
+    if (bytes) out.push(options.lazy ? new LazySource(root, name, settle) : { path: name, bytes });
   }
   for (const folder of RECORD_FOLDERS) {
     const link = linkAt(root, folder);
     if (link) out.push(link);
-    else walk(root, folder, out, options.lazy === true);
+    else walk(root, folder, out, options.lazy === true ? settle : undefined);
   }
   return out;
 }
 
-function lazySource(root: string, path: string): SourceFile {
-  return {
-    path,
-    get bytes() {
-      return readFileSync(join(root, path));
-    },
-  };
+/**
+ * A file read when its bytes are asked for (each time), stamped when its stamp is. A class,
+ * not an object of getters: a three-year desk has 67,000 of these (7 MB rather than 67).
+ */
+class LazySource implements SourceFile {
+  constructor(
+    private readonly root: string,
+    readonly path: string,
+    private readonly settle: bigint,
+  ) {}
+  get bytes(): Uint8Array {
+    return readFileSync(join(this.root, this.path));
+  }
+  get stamp(): string | undefined {
+    return stampOf(join(this.root, this.path), this.settle);
+  }
 }
 
-function walk(root: string, rel: string, out: SourceFile[], lazy: boolean): void {
+/** A file changed this recently has no stamp: it could change again within the clock's tick and keep it. */
+const SETTLE_MS = 2000;
+
+/**
+ * The file's size, modification and change times and inode as lstat gives them (what
+ * git's index compares), for the record cache to know an unchanged file without reading
+ * it — or undefined for a file written in the last two seconds (git's "racily clean"
+ * file), or one lstat cannot read. The change time is set by the kernel on every write
+ * and cannot be set back by anyone.
+ */
+export function stampOf(full: string, settle = BigInt(SETTLE_MS) * 1_000_000n): string | undefined {
+  let st;
+  try {
+    st = lstatSync(full, { bigint: true, throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+  if (!st?.isFile()) return undefined;
+  const settled = BigInt(Date.now()) * 1_000_000n - settle;
+  if (st.mtimeNs >= settled || st.ctimeNs >= settled) return undefined;
+  return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
+}
+
+/** `lazy`: the settling time of lazy sources' stamps, in ns; undefined reads every file now. */
+function walk(root: string, rel: string, out: SourceFile[], lazy: bigint | undefined): void {
   let entries: Dirent[];
   try {
     // the entry types come with the listing (no lstat per file: ~0.4 s on a three-year desk)
@@ -54,7 +90,7 @@ function walk(root: string, rel: string, out: SourceFile[], lazy: boolean): void
     // as lstat sees it: a symlink is never followed out of the desk — and is reported (issue 8)
     if (entry.isDirectory()) walk(root, path, out, lazy);
     else if (entry.isSymbolicLink()) out.push(linkSource(root, path));
-    else if (entry.isFile()) out.push(lazy ? lazySource(root, path) : { path, bytes: readFileSync(join(root, path)) });
+    else if (entry.isFile()) out.push(lazy !== undefined ? new LazySource(root, path, lazy) : { path, bytes: readFileSync(join(root, path)) });
   }
 }
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadDesk, type LoadResult } from '../../src/domain/load-desk.js';
+import { loadDesk, type LoadResult, type SourceFile } from '../../src/domain/load-desk.js';
 import { openRecordCache } from '../../src/store/cache.js';
 import { readDeskSources } from '../../src/store/desk-files.js';
 import { AS_OF, KEFU, runKefuSync } from '../helpers/cli.js';
@@ -41,6 +41,31 @@ function load(dir: string, withCache: boolean): LoadResult {
   return result;
 }
 
+function loadStamped(dir: string, sources: SourceFile[]): LoadResult {
+  const cache = openRecordCache(dir)!;
+  const result = loadDesk(sources, { asOf: AS_OF_MS, cache });
+  cache.save();
+  return result;
+}
+
+/** The sources, each counting how often its bytes are read. */
+function counted(sources: SourceFile[]): { sources: SourceFile[]; reads: () => number } {
+  let reads = 0;
+  return {
+    sources: sources.map((s) => ({
+      path: s.path,
+      get bytes() {
+        reads++;
+        return s.bytes;
+      },
+      get stamp() {
+        return s.stamp;
+      },
+    })),
+    reads: () => reads,
+  };
+}
+
 /** Everything observable of a load (the parsed files reduced to their text). */
 function observable(r: LoadResult): string {
   return JSON.stringify({ desk: r.desk, unreadable: [...r.desk.unreadableIds], asOf: r.asOf, diagnostics: r.diagnostics, texts: [...r.files].map(([p, f]) => [p, f.text]) }, (_k, v: unknown) => (v instanceof Set ? [...v] : v instanceof Map ? [...v] : v));
@@ -48,7 +73,7 @@ function observable(r: LoadResult): string {
 
 function shards(dir: string): string[] {
   const folder = join(dir, '.kefu', 'cache');
-  return existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.bin')).map((f) => join(folder, f)) : [];
+  return existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.bin') && f !== 'checks.bin').map((f) => join(folder, f)) : [];
 }
 
 describe('the record cache', () => {
@@ -146,9 +171,9 @@ describe('the record cache', () => {
     const poisoned = openRecordCache(dir)!;
     const honest = loadDesk(sources, { asOf: AS_OF_MS, cache: poisoned });
     expect(honest.reading.fast).toBeGreaterThan(0);
-    const rec = poisoned.get(day, source.bytes)!;
+    const rec = poisoned.get(day, () => source.bytes, undefined)!;
     (rec.data as { log: { content?: string }[] }).log[0]!.content = '被篡改的内容';
-    poisoned.set(day, source.bytes, rec);
+    poisoned.set(day, source.bytes, rec, undefined);
     poisoned.save();
     const caught = load(dir, true);
     expect(caught.reading.fellBack).toBe(true);
@@ -171,6 +196,85 @@ describe('the record cache', () => {
     expect(observable(load(dir, true))).toBe(observable(load(dir, false)));
     expect(existsSync(fresh)).toBe(true); // it may be another process's shard being written
     expect(existsSync(old)).toBe(false);
+  });
+
+  it('knows an unchanged file by its stamp without reading it, and a rewritten one whatever its times say', () => {
+    const dir = gitDesk(EXAMPLE);
+    const plain = observable(load(dir, false));
+    const stamped = () => counted(readDeskSources(dir, { lazy: true, settleMs: 0 }));
+    const cold = stamped();
+    loadStamped(dir, cold.sources);
+    expect(cold.reads()).toBe(cold.sources.length); // the cold load reads every file once
+    const warm = stamped();
+    const warmLoad = loadStamped(dir, warm.sources);
+    expect(warmLoad.reading.cached).toBe(warm.sources.length);
+    expect(warm.reads()).toBe(0);
+    expect(observable(warmLoad)).toBe(plain);
+
+    // the same length, the same modification time (as `touch -r`, `cp -p`, a careful editor
+    // leave it): the change time still moves, so the file is read and its new content seen
+    const day = 'duty/2026/11/2026-11-20.yaml';
+    const full = join(dir, day);
+    const text = readFileSync(full, 'utf8');
+    const edited = text.replace(/content: (.)/u, (_m, c: string) => `content: ${c === '改' ? '修' : '改'}`);
+    expect(Buffer.byteLength(edited)).toBe(Buffer.byteLength(text));
+    const when = new Date('2026-11-20T10:00:00Z');
+    utimesSync(full, when, when);
+    loadStamped(dir, stamped().sources);
+    const before = statSync(full, { bigint: true });
+    writeFileSync(full, edited);
+    utimesSync(full, when, when);
+    const now = statSync(full, { bigint: true });
+    expect([now.size, now.mtimeNs]).toEqual([before.size, before.mtimeNs]);
+    const after = stamped();
+    const afterLoad = loadStamped(dir, after.sources);
+    expect(after.reads()).toBe(1);
+    expect(afterLoad.reading.cached).toBe(after.sources.length - 1);
+    expect(observable(afterLoad)).toBe(observable(load(dir, false)));
+    expect(observable(afterLoad)).not.toBe(plain);
+  });
+
+  it('reads and hashes a file written in the last two seconds every time: its stamp could stay the same across one more write', () => {
+    const dir = gitDesk(EXAMPLE); // every file just copied: none has settled
+    load(dir, true);
+    const fresh = counted(readDeskSources(dir, { lazy: true }));
+    const warm = loadStamped(dir, fresh.sources);
+    expect(warm.reading.cached).toBe(fresh.sources.length); // from the cache all the same, by their hashes
+    expect(fresh.reads()).toBe(fresh.sources.length);
+  });
+
+  it('keeps the findings of the checks for an unchanged desk, and works them out again when any file changes', () => {
+    const dir = gitDesk(join(FIXTURES, 'base-desk'), join(FIXTURES, 'errors', 'REF_DANGLING'));
+    const plain = load(dir, false);
+    expect(plain.diagnostics.some((d) => d.code === 'REF_DANGLING')).toBe(true);
+    expect(observable(load(dir, true))).toBe(observable(plain));
+    expect(existsSync(join(dir, '.kefu', 'cache', 'checks.bin'))).toBe(true);
+    const warm = load(dir, true);
+    expect(observable(warm)).toBe(observable(plain));
+
+    // proof that the kept findings are what a warm load reports: plant one in their place
+    const planted = openRecordCache(dir)!;
+    const sources = readDeskSources(dir);
+    loadDesk(sources, { asOf: AS_OF_MS, cache: planted });
+    planted.checks!(sources.map((s) => s.path).sort())!.set([{ code: 'STAFF_UNKNOWN', file: 'kefu.yaml', line: 1, col: 1, params: { id: 'S99' } }]);
+    planted.save();
+    const fooled = load(dir, true);
+    expect(fooled.diagnostics.map((d) => `${d.code} ${d.file}`)).toContain('STAFF_UNKNOWN kefu.yaml');
+    expect(fooled.diagnostics.some((d) => d.code === 'REF_DANGLING')).toBe(false);
+
+    // any change to any file: the desk is another, and its checks run again
+    const roster = readDeskSources(dir).find((s) => s.path.startsWith('rosters/'))!.path;
+    writeFileSync(join(dir, roster), `${readFileSync(join(dir, roster), 'utf8')}# a comment\n`);
+    const changed = load(dir, true);
+    expect(observable(changed)).toBe(observable(load(dir, false)));
+    expect(changed.diagnostics.some((d) => d.code === 'STAFF_UNKNOWN')).toBe(false);
+
+    // a damaged findings file is ignored
+    const file = join(dir, '.kefu', 'cache', 'checks.bin');
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 3]! ^= 0x10;
+    writeFileSync(file, bytes);
+    expect(observable(load(dir, true))).toBe(observable(load(dir, false)));
   });
 
   it('is not kept for a folder that is not a git repository', () => {

@@ -14,7 +14,8 @@ import { checkRosterRules } from './roster-rules.js';
 import { checkShiftCoverage } from './shift-coverage.js';
 import { checkStaffReferences } from './staff-references.js';
 
-export const CHECKS: readonly Check[] = [
+/** The checks whose findings depend on the desk alone, not on "now". */
+const TIMELESS_CHECKS: readonly Check[] = [
   checkDuplicateIds,
   checkStaffReferences,
   checkRecordReferences,
@@ -25,9 +26,27 @@ export const CHECKS: readonly Check[] = [
   checkShiftCoverage,
   checkRosterRules,
   checkCallbackEscalation,
-  checkLeakTests,
 ];
 
-export function runChecks(desk: Desk, ctx: CheckContext): Finding[] {
-  return CHECKS.flatMap((check) => check(desk, ctx));
+/** The checks that read "now" (asOf). */
+const AS_OF_CHECKS: readonly Check[] = [checkLeakTests];
+
+export const CHECKS: readonly Check[] = [...TIMELESS_CHECKS, ...AS_OF_CHECKS];
+
+/**
+ * Findings kept from an earlier run on the very same desk (the store's cache): the checks
+ * are a function of the desk's records, so a desk unchanged since has the same findings.
+ */
+export interface FindingsMemo {
+  get(): Finding[] | undefined;
+  set(findings: readonly Finding[]): void;
+}
+
+export function runChecks(desk: Desk, ctx: CheckContext, memo?: FindingsMemo): Finding[] {
+  let timeless = memo?.get();
+  if (!timeless) {
+    timeless = TIMELESS_CHECKS.flatMap((check) => check(desk, ctx));
+    memo?.set(timeless);
+  }
+  return timeless.concat(AS_OF_CHECKS.flatMap((check) => check(desk, ctx)));
 }
