@@ -20,12 +20,14 @@
 // shard it leaves is whole and right. A shard whose header, length or checksum does not
 // hold (a crash, a full disk, random bytes) is ignored and rebuilt, never trusted.
 //
-// Layout of a shard: "KEFUC003" | fingerprint (32 bytes) | payload length (u64 LE) |
+// Layout of a shard: "KEFUC004" | fingerprint (32 bytes) | payload length (u64 LE) |
 // SHA-256 of the payload (32 bytes) | payload = entry count (u32 LE), then per entry: path
 // length (u32 LE), path (UTF-8), SHA-256 of the file's bytes (32), stamp length (u32 LE),
-// stamp (ASCII; empty for none); then the records of all entries, in the same order, as
-// one v8.serialize'd array (one call: node's per-call deserializer costs ~10× more than
-// the data for records this small).
+// stamp (ASCII; empty for none); then the records of all entries, in the same order, each
+// as its encoding (u8: 1 JSON, 2 v8.serialize), length (u32 LE) and bytes. JSON, parsed
+// one record at a time, gives records of half the memory that v8.deserialize gives
+// (flat strings, the short ones shared) in about the same time; a record JSON cannot give
+// back exactly (-0, say) is kept by v8.serialize.
 //
 // Beside the shards, `checks.bin` keeps the findings of the checks that do not depend on
 // "now" for one desk — the last one checked — named by a hash of all its files' paths and
@@ -41,7 +43,7 @@ import type { Finding } from '../diagnostics/diagnostic.js';
 import type { FindingsMemo } from '../domain/checks/index.js';
 import type { CleanRecord, RecordCache } from '../domain/load-desk.js';
 
-const SHARD_MAGIC = Buffer.from('KEFUC003', 'latin1');
+const SHARD_MAGIC = Buffer.from('KEFUC004', 'latin1');
 const FINDINGS_MAGIC = Buffer.from('KEFUK001', 'latin1');
 /** the one file of kept check findings (FindingsMemo), beside the shards */
 const FINDINGS_FILE = 'checks.bin';
@@ -52,7 +54,8 @@ const CACHE_FOLDER = 'cache';
 const STALE_TEMP_MS = 10 * 60_000;
 
 interface Entry {
-  hash: Buffer;
+  /** SHA-256 of the file's bytes, as a latin1 string (a string per entry, not a Buffer view: 67,000 of them) */
+  hash: string;
   /** the file's stamp when its bytes were hashed (desk-files.ts stampOf), if it could vouch for them */
   stamp?: string;
   /** the record: set this run, or taken from the shard's records when first asked for */
@@ -66,7 +69,7 @@ interface Entry {
 interface Shard {
   entries: Map<string, Entry>;
   /** the serialized records of the shard as read, deserialized on the first hit */
-  stored?: Uint8Array;
+  stored?: Buffer;
   records?: unknown[];
   /** entries changed since the shard was read (or it was unreadable): it must be written */
   dirty: boolean;
@@ -95,7 +98,7 @@ export function openRecordCache(root: string): DeskRecordCache | undefined {
 class ShardedCache implements DeskRecordCache {
   private readonly shards = new Map<string, Shard>();
   private readonly seen = new Set<string>();
-  private readonly hashes = new WeakMap<Uint8Array, Buffer>();
+  private readonly hashes = new WeakMap<Uint8Array, string>();
   /** the findings to keep (key, then the serialized findings), written by save() */
   private findings: Buffer | undefined;
 
@@ -112,7 +115,7 @@ class ShardedCache implements DeskRecordCache {
     // the same stamp: the file has not been written since its bytes were hashed (as git's
     // index trusts a file's stat) — else the bytes are read and hashed
     if (stamp === undefined || entry.stamp !== stamp) {
-      if (!entry.hash.equals(this.hashOf(bytes()))) {
+      if (entry.hash !== this.hashOf(bytes())) {
         shard.entries.delete(path); // the file changed: its record is read again and set anew
         shard.dirty = true;
         return undefined;
@@ -155,7 +158,7 @@ class ShardedCache implements DeskRecordCache {
       const entry = this.shardOf(path).entries.get(path);
       if (!entry) return undefined;
       h.update(`${path}\0`);
-      h.update(entry.hash);
+      h.update(entry.hash, 'latin1');
     }
     const key = h.digest();
     return {
@@ -210,16 +213,20 @@ class ShardedCache implements DeskRecordCache {
 
   private write(name: string, shard: Shard): void {
     const parts: Uint8Array[] = [u32(shard.entries.size)];
-    const records: CleanRecord[] = [];
+    const records: Uint8Array[] = [];
     for (const [path, entry] of shard.entries) {
       const record = entry.record ?? (storedRecords(shard)?.[entry.index ?? -1] as CleanRecord | undefined);
       if (!record) return; // cannot happen: a stored shard whose records do not read is read as empty
       const pathBytes = Buffer.from(path, 'utf8');
       const stampBytes = Buffer.from(entry.stamp ?? '', 'latin1');
-      parts.push(u32(pathBytes.length), pathBytes, entry.hash, u32(stampBytes.length), stampBytes);
-      records.push(record);
+      parts.push(u32(pathBytes.length), pathBytes, Buffer.from(entry.hash, 'latin1'), u32(stampBytes.length), stampBytes);
+      // JSON where it gives back the very record (most): parsed one record at a time it makes
+      // flat strings, the short ones shared — half the memory of v8.deserialize's records
+      const json = exactInJson(record);
+      const bytes = json ? Buffer.from(JSON.stringify(record), 'utf8') : serialize(record);
+      records.push(Buffer.of(json ? AS_JSON : AS_V8), u32(bytes.length), bytes);
     }
-    parts.push(serialize(records));
+    for (const part of records) parts.push(part);
     writeChecked(this.dir, name, SHARD_MAGIC, this.print, Buffer.concat(parts));
     shard.dirty = false;
   }
@@ -234,10 +241,10 @@ class ShardedCache implements DeskRecordCache {
     return shard;
   }
 
-  private hashOf(bytes: Uint8Array): Buffer {
+  private hashOf(bytes: Uint8Array): string {
     let hash = this.hashes.get(bytes);
-    if (!hash) {
-      hash = sha256(bytes);
+    if (hash === undefined) {
+      hash = sha256(bytes).toString('latin1');
       this.hashes.set(bytes, hash);
     }
     return hash;
@@ -252,9 +259,7 @@ function readShard(file: string, print: Buffer): Shard {
   if (payload.length < 4) return empty();
   const count = payload.readUInt32LE(0);
   const entries = new Map<string, Entry>();
-  // the hashes are copied out, so that the file's buffer can go once its records are read
   if (count * 40 > payload.length - 4) return empty(); // every entry takes at least 40 bytes
-  const hashes = Buffer.alloc(count * 32);
   let p = 4;
   for (let index = 0; index < count; index++) {
     if (p + 4 > payload.length) return empty();
@@ -263,7 +268,7 @@ function readShard(file: string, print: Buffer): Shard {
     if (p + pathLength + 32 > payload.length) return empty();
     const path = payload.toString('utf8', p, p + pathLength);
     p += pathLength;
-    payload.copy(hashes, index * 32, p, p + 32);
+    const hash = payload.toString('latin1', p, p + 32);
     p += 32;
     if (p + 4 > payload.length) return empty();
     const stampLength = payload.readUInt32LE(p);
@@ -271,22 +276,64 @@ function readShard(file: string, print: Buffer): Shard {
     if (p + stampLength > payload.length) return empty();
     const stamp = stampLength > 0 ? payload.toString('latin1', p, p + stampLength) : undefined;
     p += stampLength;
-    entries.set(path, { hash: hashes.subarray(index * 32, index * 32 + 32), index, ...(stamp !== undefined ? { stamp } : {}) });
+    entries.set(path, { hash, index, ...(stamp !== undefined ? { stamp } : {}) });
   }
   return { entries, stored: payload.subarray(p), dirty: false };
 }
 
-/** The records of a shard as read from disk, deserialized once; undefined when they do not read. */
+const AS_JSON = 1;
+const AS_V8 = 2;
+
+/**
+ * Whether JSON gives `value` back exactly (sameData in load-desk.ts): plain objects and
+ * arrays of text, finite numbers other than -0, booleans and null — no undefined, no
+ * holes, no other prototypes. Records that are not so are kept by v8.serialize.
+ */
+function exactInJson(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!(i in value) || !exactInJson(value[i])) return false;
+        return true;
+      }
+      if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+      for (const key in value) if (!Object.hasOwn(value, key) || !exactInJson((value as Record<string, unknown>)[key])) return false;
+      return Object.getOwnPropertySymbols(value).length === 0;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * The records of a shard as read from disk, all parsed at the first hit (and the shard's
+ * bytes let go); undefined when they do not read.
+ */
 function storedRecords(shard: Shard): unknown[] | undefined {
   if (!shard.records && shard.stored) {
+    const stored = shard.stored;
+    shard.stored = undefined;
+    const records: unknown[] = [];
     try {
-      const records: unknown = deserialize(shard.stored);
-      if (Array.isArray(records)) shard.records = records;
+      for (let p = 0, index = 0; index < shard.entries.size; index++) {
+        if (p + 5 > stored.length) throw new RangeError('short');
+        const how = stored[p]!;
+        const length = stored.readUInt32LE(p + 1);
+        p += 5;
+        if (p + length > stored.length) throw new RangeError('short');
+        // one small string per record, parsed and dropped: no record keeps a slice of a big one
+        records.push(how === AS_JSON ? JSON.parse(stored.toString('utf8', p, p + length)) : how === AS_V8 ? deserialize(stored.subarray(p, p + length)) : undefined);
+        p += length;
+      }
+      shard.records = records;
     } catch {
       // checksummed, so only a bug or a V8 change (which the fingerprint covers) gets here
-    }
-    shard.stored = undefined;
-    if (!shard.records) {
       shard.entries.clear();
       shard.dirty = true;
     }

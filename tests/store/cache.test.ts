@@ -277,6 +277,25 @@ describe('the record cache', () => {
     expect(observable(load(dir, true))).toBe(observable(load(dir, false)));
   });
 
+  it('gives back exactly what it kept, also what JSON cannot hold (-0, undefined, holes)', () => {
+    const dir = gitDesk(EXAMPLE);
+    const bare = Object.assign(Object.create(null) as object, { a: 1 });
+    const odd = { kind: 'config', data: { zero: -0, gone: undefined, holes: [1, , 3], bare, big: 1e308, text: 'é\u2028' } } as never;
+    const plain = { kind: 'config', data: { n: 1.5, list: ['a', { b: null, c: true }], text: '中文' } } as never;
+    const writer = openRecordCache(dir)!;
+    writer.set('a/odd.yaml', Buffer.from('odd'), odd, undefined);
+    writer.set('a/plain.yaml', Buffer.from('plain'), plain, undefined);
+    writer.save();
+    const reader = openRecordCache(dir)!;
+    const back = reader.get('a/odd.yaml', () => Buffer.from('odd'), undefined) as unknown as { data: Record<string, unknown> };
+    expect(Object.is(back.data.zero, -0)).toBe(true);
+    expect(Object.hasOwn(back.data, 'gone')).toBe(true);
+    expect(1 in (back.data.holes as unknown[])).toBe(false);
+    expect(back.data.big).toBe(1e308);
+    expect(back.data.text).toBe('é\u2028');
+    expect(reader.get('a/plain.yaml', () => Buffer.from('plain'), undefined)).toStrictEqual(plain);
+  });
+
   it('is not kept for a folder that is not a git repository', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kefu-cache-'));
     temps.push(dir);
