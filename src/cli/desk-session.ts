@@ -3,9 +3,10 @@
 import type { Desk } from '../domain/desk.js';
 import { loadDesk, type LoadResult, type SourceFile } from '../domain/load-desk.js';
 import { maskRecordText } from '../domain/privacy.js';
-import { homeOfId } from '../domain/record-kinds.js';
+import { homeOfId, kindOfPath } from '../domain/record-kinds.js';
 import { addDays, localDateOf } from '../domain/time.js';
 import { openRecordCache, type DeskRecordCache } from '../store/cache.js';
+import { READ_AHEAD_MIN_FILES, readAhead } from '../store/read-ahead.js';
 import { deskRootFor } from '../store/desk.js';
 import { readDeskSources } from '../store/desk-files.js';
 import { readDeskBase, readDeskFiles, readRosters, recordFilesByPrefix } from '../store/desk-scope.js';
@@ -100,7 +101,12 @@ function monthOfPath(path: string): string | undefined {
 export function loadDeskCached(ctx: CliContext, root: string, sources: SourceFile[]): { result: LoadResult; cache?: DeskRecordCache } {
   const cache = ctx.cache ? openRecordCache(root) : undefined;
   const progress = progressLine(ctx);
-  const result = loadDesk(sources, { asOf: (tz) => resolveAsOf(ctx, tz), ...(cache ? { cache } : {}), ...(progress ? { progress } : {}) });
+  // the files the cache has no record of (or an outdated one), read ahead on all cores when many
+  const misses = sources.filter((s) => s.link === undefined && kindOfPath(s.path) !== undefined && !(cache?.mayKnow(s.path, s.stamp) ?? false));
+  const started = performance.now();
+  const readAheadOf = misses.length >= READ_AHEAD_MIN_FILES ? readAhead(root, misses.map((s) => s.path), progress) : undefined;
+  if (ctx.debug && readAheadOf) ctx.io.stderr.write(`debug: ${root}: read ahead: ${readAheadOf.files} of ${misses.length} files on ${readAheadOf.threads} threads in ${(performance.now() - started).toFixed(0)} ms\n`);
+  const result = loadDesk(sources, { asOf: (tz) => resolveAsOf(ctx, tz), ...(cache ? { cache } : {}), ...(progress ? { progress } : {}), ...(readAheadOf ? { readAhead: readAheadOf } : {}) });
   cache?.save();
   return { result, ...(cache ? { cache } : {}) };
 }

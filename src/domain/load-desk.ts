@@ -45,6 +45,22 @@ export interface LoadOptions {
   cache?: RecordCache;
   /** told how many files are read, every hundred files and at the end (the CLI's progress line) */
   progress?: (done: number, total: number) => void;
+  /** files read the fast way already, elsewhere (the store's worker threads: store/read-ahead.ts) */
+  readAhead?: ReadAhead;
+}
+
+/**
+ * Files read the fast way ahead of the load, in parallel (readRecordFast on other threads):
+ * the clean record, or null where the fast reader declined the file (it is then read
+ * exactly, here), with the content key of the bytes that were read.
+ */
+export interface ReadAhead {
+  take(path: string): { record: CleanRecord | null; content: ContentKey } | undefined;
+}
+
+/** What the store knows a file's bytes by (src/store/cache.ts: their SHA-256), when it has not kept the bytes. */
+export interface ContentKey {
+  hash: string;
 }
 
 /**
@@ -63,7 +79,7 @@ export interface CleanRecord {
  */
 export interface RecordCache {
   get(path: string, bytes: () => Uint8Array, stamp: string | undefined): CleanRecord | undefined;
-  set(path: string, bytes: Uint8Array, record: CleanRecord, stamp: string | undefined): void;
+  set(path: string, content: Uint8Array | ContentKey, record: CleanRecord, stamp: string | undefined): void;
   /** drops what is kept for `path` (a cached record turned out not to be what reading gives) */
   forget(path: string): void;
   /**
@@ -111,16 +127,22 @@ export function loadDesk(sources: readonly SourceFile[], options: LoadOptions): 
     if (options.progress && ++done % 100 === 0) options.progress(done, sources.length);
     // the bytes are taken once, and only if needed: a lazy source (readDeskSources) reads
     // them anew each time it is asked, and only files read exactly keep them (in their ParsedFile)
-    const stamp = source.stamp;
+    const stamp = cache ? source.stamp : undefined; // lstat: only the cache has a use for it
     const now = onceSource(source);
     const classified = kindOfPath(now.path);
-    const cached = classified && cache?.get(now.path, () => now.bytes, stamp);
-    const record = cached && cached.kind === classified.kind.name ? cached : classified && options.fast !== false ? readCleanFast(classified, now) : undefined;
+    const ahead = classified ? options.readAhead?.take(now.path) : undefined;
+    const cached = classified && !ahead ? cache?.get(now.path, () => now.bytes, stamp) : undefined;
+    let record: CleanRecord | undefined;
+    if (classified) {
+      if (cached && cached.kind === classified.kind.name) record = cached;
+      else if (ahead) record = ahead.record?.kind === classified.kind.name ? ahead.record : undefined;
+      else if (options.fast !== false) record = readCleanFast(classified, now);
+    }
     if (classified && record) {
       if (record === cached) reading.cached++;
       else {
         reading.fast++;
-        cache?.set(now.path, now.bytes, record, stamp);
+        cache?.set(now.path, record === ahead?.record ? ahead.content : now.bytes, record, stamp);
       }
       quick.set(now.path, { source, record });
       files.set(now.path, quickFile(source));
@@ -242,6 +264,16 @@ function readFileExactly(source: SourceFile): ExactRead {
   const rec = checked.rec;
   const clean = findings.length === 0 && unreadableIds.length === 0 && !rec.kept && !rec.mendedItems && !rec.misnamed && !rec.removedFields;
   return { file, findings, unreadableIds, loaded: { kind, rec: checked.rec }, clean };
+}
+
+/**
+ * The clean record of a file at `path` (a desk-relative path) read the fast way, or
+ * undefined when it has to be read exactly (loadDesk does so): for reading ahead on
+ * other threads.
+ */
+export function readRecordFast(path: string, bytes: Uint8Array): CleanRecord | undefined {
+  const classified = kindOfPath(path);
+  return classified ? readCleanFast(classified, { path, bytes }) : undefined;
 }
 
 /**

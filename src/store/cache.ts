@@ -41,7 +41,7 @@ import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import type { FindingsMemo } from '../domain/checks/index.js';
-import type { CleanRecord, RecordCache } from '../domain/load-desk.js';
+import type { CleanRecord, ContentKey, RecordCache } from '../domain/load-desk.js';
 
 const SHARD_MAGIC = Buffer.from('KEFUC004', 'latin1');
 const FINDINGS_MAGIC = Buffer.from('KEFUK001', 'latin1');
@@ -76,6 +76,12 @@ interface Shard {
 }
 
 export interface DeskRecordCache extends RecordCache {
+  /**
+   * Whether a record of `path` is kept that is likely still its record: one kept for this
+   * stamp, or where either side has no stamp to tell (get() then compares the bytes). A
+   * file that is not is one to read, and read ahead when there are many (read-ahead.ts).
+   */
+  mayKnow(path: string, stamp: string | undefined): boolean;
   /**
    * Writes the shards that changed, dropping the entries of files that were not read
    * (deleted since). Call it after loading the whole desk. Never throws: a cache that
@@ -144,10 +150,11 @@ class ShardedCache implements DeskRecordCache {
    * loading (the checks included) never changes a record, and the tests compare every
    * warm load with a load without the cache.
    */
-  set(path: string, bytes: Uint8Array, record: CleanRecord, stamp: string | undefined): void {
+  set(path: string, content: Uint8Array | ContentKey, record: CleanRecord, stamp: string | undefined): void {
     this.seen.add(path);
     const shard = this.shardOf(path);
-    shard.entries.set(path, { hash: this.hashOf(bytes), record, given: true, ...(stamp !== undefined ? { stamp } : {}) });
+    const hash = content instanceof Uint8Array ? this.hashOf(content) : content.hash;
+    shard.entries.set(path, { hash, record, given: true, ...(stamp !== undefined ? { stamp } : {}) });
     shard.dirty = true;
   }
 
@@ -176,6 +183,11 @@ class ShardedCache implements DeskRecordCache {
         this.findings = Buffer.concat([key, serialize(findings)]);
       },
     };
+  }
+
+  mayKnow(path: string, stamp: string | undefined): boolean {
+    const entry = this.shardOf(path).entries.get(path);
+    return entry !== undefined && (stamp === undefined || entry.stamp === undefined || entry.stamp === stamp);
   }
 
   forget(path: string): void {
@@ -402,6 +414,11 @@ function shardName(folder: string): string {
     shardNames.set(folder, name);
   }
   return name;
+}
+
+/** The content key of some bytes, as the cache knows them (for reading ahead on other threads). */
+export function contentKeyOf(bytes: Uint8Array): ContentKey {
+  return { hash: sha256(bytes).toString('latin1') };
 }
 
 function sha256(bytes: Uint8Array): Buffer {

@@ -35,7 +35,7 @@ export function readDeskSources(root: string, options: { lazy?: boolean; settleM
 }
 
 /**
- * A file read when its bytes are asked for (each time), stamped when its stamp is. A class,
+ * A file read when its bytes are asked for (each time), stamped the first time its stamp is. A class,
  * not an object of getters: a three-year desk has 67,000 of these (7 MB rather than 67).
  */
 class LazySource implements SourceFile {
@@ -47,8 +47,11 @@ class LazySource implements SourceFile {
   get bytes(): Uint8Array {
     return readFileSync(join(this.root, this.path));
   }
+  #stamp: string | undefined | null = null;
+  /** taken once (before the bytes are first read), so that all who ask get the same */
   get stamp(): string | undefined {
-    return stampOf(join(this.root, this.path), this.settle);
+    if (this.#stamp === null) this.#stamp = stampOf(join(this.root, this.path), this.settle);
+    return this.#stamp;
   }
 }
 
