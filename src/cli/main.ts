@@ -10,6 +10,7 @@ import type { DutyCorrectFlags, DutyHandoverFlags, DutyLogFlags, DutyReviewFlags
 import type { StaffAddFlags } from './commands/staff.js';
 import type { ComplaintAction, ComplaintEventFlags, ComplaintListFlags, ComplaintNewFlags } from './commands/complaint.js';
 import { chalkFor, decideColor, decideInteractive } from './terminal.js';
+import { visibleLines } from './render/terminal-text.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -523,7 +524,7 @@ function reportFailure(error: unknown, ctx: Pick<CliContext, 'io' | 't' | 'err' 
     const key = COMMANDER_MESSAGES[error.code];
     const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
     const text = key ? ctx.t(key, { option: quoted, command: quoted, argument: quoted }) : error.message.replace(/^error: /, '');
-    say(`${ctx.err.red('kefu:')} ${text}`);
+    say(`${ctx.err.red('kefu:')} ${visibleLines(text)}`);
     say(ctx.err.dim('kefu --help'));
     return EXIT.failure;
   }
@@ -532,7 +533,8 @@ function reportFailure(error: unknown, ctx: Pick<CliContext, 'io' | 't' | 'err' 
     return EXIT.interrupted;
   }
   if (error instanceof KefuError) {
-    say(`${ctx.err.red('kefu:')} ${ctx.t(error.key, error.params)}`);
+    // a message may quote a value from a file or the command line: shown, never obeyed
+    say(`${ctx.err.red('kefu:')} ${visibleLines(ctx.t(error.key, error.params))}`);
     if (error.details) ctx.io.stderr.write(error.details);
     if (error.hintKey) say(ctx.err.dim(ctx.t(error.hintKey, error.params)));
     return error.exitCode;
@@ -543,6 +545,6 @@ function reportFailure(error: unknown, ctx: Pick<CliContext, 'io' | 't' | 'err' 
   }
   say(`${ctx.err.red('kefu:')} ${ctx.t('err.bug', { debug: ctx.debug ? '' : ctx.t('err.bug.debug') })}`);
   if (ctx.debug && error instanceof Error) say(error.stack ?? String(error));
-  else if (error instanceof Error) say(error.message);
+  else if (error instanceof Error) say(visibleLines(error.message));
   return EXIT.failure;
 }

@@ -438,6 +438,16 @@ export function enumLabel(value: string, lang: Lang): string {
   return (lang === 'zh-CN' && lookUp(ENUM_ZH, value)) || value;
 }
 
+/**
+ * TORN_TAIL found by kefu's note of an unfinished append (`cut: 'line'`,
+ * domain/interrupted-appends.ts): the file ends in a newline, so the catalogue's
+ * "does not end with a newline" would be wrong, and the repair is known exactly.
+ */
+const TORN_AT_LINE_BREAK: Record<Lang, Text> = {
+  en: { message: 'An append to this file was interrupted: its item, from this line on, is cut off at a line break (it can read as a shorter, valid item)', hint: 'The cut item was never committed (`git diff` shows it): delete its lines from this one to the end of the file, run `kefu validate`, then write the item again. kefu appends nothing to this file until then.' },
+  'zh-CN': { message: '对该文件的一次追加曾被中断：从这一行起的条目在换行处被截断（可能被读成一条较短的有效条目）', hint: '不完整的条目从未提交（`git diff` 可见）：请删除从这一行到文件末尾的内容，运行 `kefu validate`，然后重新写入该条目。在此之前 kefu 不会向该文件追加任何内容。' },
+};
+
 export function describe(code: Code, params: Record<string, unknown>, lang: Lang): Text {
   const local: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) {
@@ -461,6 +471,6 @@ export function describe(code: Code, params: Record<string, unknown>, lang: Lang
     const m = params.didYouMean;
     local.suggestion = m === undefined ? '' : lang === 'en' ? ` — did you mean \`${String(m)}\`?` : `——是否应为 \`${String(m)}\`？`;
   }
-  const t = CATALOGUE[code][lang];
+  const t = code === 'TORN_TAIL' && params.cut === 'line' ? TORN_AT_LINE_BREAK[lang] : CATALOGUE[code][lang];
   return { message: formatText(t.message, local), hint: formatText(own?.hint ?? t.hint, local) };
 }

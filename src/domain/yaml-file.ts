@@ -83,21 +83,25 @@ export function parseRecordFile(path: string, bytes: Uint8Array): { file: Parsed
   const lineCounter = new LineCounter();
   const findings: Finding[] = [];
   let text: string;
+  /** a write cut inside a multi-byte character: placed at the cut character, not after it */
+  let cutCharacter: Finding | undefined;
   try {
     text = decoder.decode(bytes); // also drops a leading BOM
   } catch {
     const lossy = decodeLossy(bytes);
     const bad = firstInvalidUtf8(bytes);
-    // a write cut inside a multi-byte character: the tail is torn, the rest is fine
-    if (bad !== undefined && isIncompleteTail(bytes, bad)) {
-      const head = decoder.decode(bytes.subarray(0, bad));
-      findings.push({ code: 'TORN_TAIL', file: path, ...positionOf(head, head.length) });
-    } else {
+    if (bad === undefined || !isIncompleteTail(bytes, bad)) {
       const before = decodeLossy(bytes.subarray(0, bad ?? 0));
       findings.push({ code: 'FILE_ENCODING', file: path, ...positionOf(before, before.length) });
+      // ids are still read from what can be decoded, so that references to them do not dangle
+      return { file: { path, text: lossy, lineCounter }, findings };
     }
-    // ids are still read from what can be decoded, so that references to them do not dangle
-    return { file: { path, text: lossy, lineCounter }, findings };
+    // Only the file's end cut a character short: a torn tail like any other. The text ends
+    // in one U+FFFD (not a newline), so the cut item is set aside below and the complete
+    // items before it are read as usual.
+    const head = decoder.decode(bytes.subarray(0, bad));
+    cutCharacter = { code: 'TORN_TAIL', file: path, ...positionOf(head, head.length) };
+    text = lossy;
   }
   const file: ParsedFile = { path, text, lineCounter };
   const nul = text.indexOf('\u0000');
@@ -146,8 +150,8 @@ export function parseRecordFile(path: string, bytes: Uint8Array): { file: Parsed
     let source = text;
     if (!text.endsWith('\n')) {
       const lastLine = lines.length;
-      findings.push({ code: 'TORN_TAIL', file: path, line: lastLine, col: (lines[lastLine - 1] ?? '').length + 1 });
-      file.tornFromLine = lastItemStartLine(text) ?? lastLine;
+      findings.push(cutCharacter ?? { code: 'TORN_TAIL', file: path, line: lastLine, col: (lines[lastLine - 1] ?? '').length + 1 });
+      file.tornFromLine = cutItemStartLine(text, lastLine);
       const kept = lines.slice(0, file.tornFromLine - 1);
       // the cut item was the list's only one: what is left is an empty list, not a missing one
       const last = kept.length - 1;
@@ -492,18 +496,27 @@ function keyAt(text: string, offset: number): string {
 }
 
 /**
- * Where the last item of the file's last top-level list starts (the item a torn write
- * cut), from a parse of the whole text (boundStructure has measured it).
+ * The line where the item a torn write cut starts, from a parse of the whole text
+ * (boundStructure has measured it): the last item of the file's last top-level list —
+ * or the torn last line itself, when it holds no more of an item than the spaces before
+ * a new item's `-`. Such a line belongs to no item in the parse, and the item above it
+ * ends at a line break like every complete one, so it is kept; when the cut was in fact
+ * in the indentation of that item's next line, the item reads as it would had the cut
+ * come at the line break (append.ts's note finds both). Spaces beyond the `-` column
+ * can only be a continuation, so then that item is the cut one.
  */
-function lastItemStartLine(text: string): number | undefined {
+function cutItemStartLine(text: string, lastLine: number): number {
   const lineCounter = new LineCounter();
   const root = parseQuietly(text, lineCounter).contents;
-  if (!isMap(root) || root.items.length === 0) return undefined;
+  if (!isMap(root) || root.items.length === 0) return lastLine;
   const last = root.items[root.items.length - 1]!;
-  if (!isSeq(last.value) || last.value.items.length === 0) return undefined;
+  if (!isSeq(last.value) || last.value.items.length === 0) return lastLine;
+  const tail = text.slice(text.lastIndexOf('\n') + 1);
+  const dashCol = last.value.range ? lineCounter.linePos(last.value.range[0]).col - 1 : 0;
+  if (/^ *$/.test(tail) && tail.length <= dashCol) return lastLine;
   const item = last.value.items[last.value.items.length - 1] as Node | null;
   const start = item && 'range' in item && item.range ? item.range[0] : undefined;
-  return start === undefined ? undefined : lineCounter.linePos(start).line;
+  return start === undefined ? lastLine : lineCounter.linePos(start).line;
 }
 
 /**

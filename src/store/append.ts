@@ -12,7 +12,7 @@
 // item is incomplete (docs/RELIABILITY.md).
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { serializeListItem } from '../domain/records/serialize.js';
 import { KefuError } from '../cli/errors.js';
 import { linkOnPath } from './desk-files.js';
@@ -139,48 +139,61 @@ function sha256(bytes: Uint8Array): string {
 }
 
 /**
- * The line where an interrupted append's item starts, when the file holds only part of
- * it; undefined when the append never began, completed, or the file was cut back to
- * before it (then the note is removed).
+ * Where an interrupted append's item starts (its line, and the column of its `-`), when
+ * the file holds only part of it; undefined when the append never began, completed, or
+ * the file was cut back to before it (then the note is removed, unless `readOnly`).
  */
-function interruptedAppendLine(root: string, path: string): number | undefined {
+function interruptedAppendAt(root: string, path: string, readOnly = false): { line: number; col: number } | undefined {
   const note = intentPath(root, path);
   if (!existsSync(note)) return undefined;
+  const done = () => {
+    if (!readOnly) rmSync(note, { force: true });
+    return undefined;
+  };
   let intent: Intent;
   try {
     intent = JSON.parse(readFileSync(note, 'utf8')) as Intent;
     if (typeof intent.offset !== 'number' || typeof intent.length !== 'number' || typeof intent.sha256 !== 'string') throw new Error('not an intent');
   } catch {
     // the note itself was cut off: it is fsynced before the item is written, so nothing was
-    rmSync(note, { force: true });
-    return undefined;
+    return done();
   }
   const abs = join(root, path);
   const bytes = existsSync(abs) ? readFileSync(abs) : Buffer.alloc(0);
   const complete = bytes.length >= intent.offset + intent.length && sha256(bytes.subarray(intent.offset, intent.offset + intent.length)) === intent.sha256;
-  if (complete || bytes.length <= intent.offset) {
-    rmSync(note, { force: true });
-    return undefined;
-  }
-  return bytes.subarray(0, intent.offset).toString('utf8').split('\n').length;
+  if (complete || bytes.length <= intent.offset) return done();
+  let dash = intent.offset;
+  while (bytes[dash] === 0x20) dash++;
+  return { line: bytes.subarray(0, intent.offset).toString('utf8').split('\n').length, col: dash - intent.offset + 1 };
 }
 
 /** Refuses to append to a file whose earlier append was cut off (SPEC §2 Crash safety). */
 function assertNoInterruptedAppend(root: string, path: string): void {
-  const line = interruptedAppendLine(root, path);
+  const line = interruptedAppendAt(root, path)?.line;
   if (line !== undefined) throw new KefuError('store.tornAppend', { file: `${path}:${line}`, line }, 'store.tornAppend.hint');
 }
 
-/** Every record file whose last append was interrupted, with the line its cut item starts on (for `kefu sync`). */
-export function findInterruptedAppends(root: string): { path: string; line: number }[] {
+/**
+ * Every record file whose last append was interrupted, with where its cut item starts
+ * (for `kefu sync` and `kefu validate`). With `readOnly` (validate, which also runs on a
+ * read-only desk) notes that are done with are left for the next write to remove, and a
+ * note naming a path outside the desk or through a link is passed over: never followed.
+ */
+export function findInterruptedAppends(root: string, options: { readOnly?: boolean } = {}): { path: string; line: number; col: number }[] {
   const dir = join(root, INTENT_DIR);
   if (!existsSync(dir)) return [];
-  const found: { path: string; line: number }[] = [];
+  const found: { path: string; line: number; col: number }[] = [];
   for (const name of readdirSync(dir).sort()) {
     if (!name.endsWith('.json')) continue;
-    const path = decodeURIComponent(name.slice(0, -'.json'.length));
-    const line = interruptedAppendLine(root, path);
-    if (line !== undefined) found.push({ path, line });
+    let path: string;
+    try {
+      path = decodeURIComponent(name.slice(0, -'.json'.length));
+    } catch {
+      continue; // not a name kefu gave a note
+    }
+    if (options.readOnly && (isAbsolute(path) || path.split(/[\\/]/).includes('..') || linkOnPath(root, path))) continue;
+    const at = interruptedAppendAt(root, path, options.readOnly);
+    if (at !== undefined) found.push({ path, ...at });
   }
   return found;
 }

@@ -45,6 +45,40 @@ describe('positions of what is not text', () => {
   });
 });
 
+describe('a torn tail (an append cut off): reported where the file ends, every complete item before it read', () => {
+  const day = 'date: 2026-11-25\nlog:\n  - type: entry\n    id: D-1\n  - type: entry\n    id: D-2\n';
+  const both = { date: '2026-11-25', log: [{ type: 'entry', id: 'D-1' }, { type: 'entry', id: 'D-2' }] };
+  const torn = (tail: string | Buffer) => {
+    const { file, findings } = read(Buffer.concat([Buffer.from(day, 'utf8'), typeof tail === 'string' ? Buffer.from(tail, 'utf8') : tail]));
+    return { places: findings.map((f) => `${f.line}:${f.col} ${f.code}`), tornFromLine: file.tornFromLine, data: file.data };
+  };
+
+  it('cut inside the new item\'s first line, its spaces only too', () => {
+    expect(torn('  - type: en')).toEqual({ places: ['7:13 TORN_TAIL'], tornFromLine: 7, data: both });
+    expect(torn('  - ')).toEqual({ places: ['7:5 TORN_TAIL'], tornFromLine: 7, data: both });
+    expect(torn('  ')).toEqual({ places: ['7:3 TORN_TAIL'], tornFromLine: 7, data: both });
+    expect(torn(' ')).toEqual({ places: ['7:2 TORN_TAIL'], tornFromLine: 7, data: both });
+  });
+
+  it('cut inside a multi-byte character: placed at that character', () => {
+    const cut = Buffer.from('  - type: entry\n    id: 长', 'utf8');
+    expect(torn(cut.subarray(0, cut.length - 1))).toEqual({ places: ['8:9 TORN_TAIL'], tornFromLine: 7, data: both });
+    expect(torn(cut.subarray(0, cut.length - 2))).toEqual({ places: ['8:9 TORN_TAIL'], tornFromLine: 7, data: both });
+    expect(torn(Buffer.from([0xe9]))).toEqual({ places: ['7:1 TORN_TAIL'], tornFromLine: 7, data: both });
+  });
+
+  it('cut in the indentation of an item\'s next line: deeper than the `-`, that item is the cut one', () => {
+    expect(torn('  - type: entry\n   ')).toEqual({ places: ['8:4 TORN_TAIL'], tornFromLine: 7, data: both });
+    // no deeper than the `-`: the spaces could begin a new item, so the item above is read (as a cut at the line break would be)
+    expect(torn('  - type: entry\n  ').data).toEqual({ ...both, log: [...both.log, { type: 'entry' }] });
+  });
+
+  it('the cut item the list\'s only one: an empty list', () => {
+    expect(read('date: 2026-11-25\nlog:\n  - type: en').file.data).toEqual({ date: '2026-11-25', log: [] });
+    expect(read('date: 2026-11-25\nlog:\n  ').file.data).toEqual({ date: '2026-11-25', log: [] });
+  });
+});
+
 describe('firstInvalidUtf8 agrees with the fatal TextDecoder', () => {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const valid = (b: Uint8Array) => {

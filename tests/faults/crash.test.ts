@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDesk } from '../../src/domain/load-desk.js';
+import { reportInterruptedAppends } from '../../src/domain/interrupted-appends.js';
 import { appendItem, findInterruptedAppends } from '../../src/store/append.js';
 import { readDeskSources } from '../../src/store/desk-files.js';
 import { KefuError } from '../../src/cli/errors.js';
@@ -152,7 +153,7 @@ describe('an append cut off at every byte (a short write of a killed process, a 
     writeFileSync(join(dir, `${encodeURIComponent(path)}.json`), `${JSON.stringify({ path, offset, length: item.length, sha256 })}\n`);
   }
 
-  it('every cut of an entry, an update and a correction: refused by the next append and by sync; mid-line cuts are TORN_TAIL in validate; the items before are read unchanged', () => {
+  it('every cut of an entry, an update and a correction: refused by the next append and by sync; TORN_TAIL in validate (at a line break, through kefu\'s note of the append); the items before are read unchanged', () => {
     const desk = freshDesk();
     const file = join(desk, DAY_FILE);
     const wo = kefu(desk, 'wo', 'new', '--kind', 'repair', '--category', 'other', '--item', '灯不亮', '--unit', '1-101', '--by', 'S02', '--at', '2026-11-25T09:00:00+08:00').stdout.trim();
@@ -163,7 +164,7 @@ describe('an append cut off at every byte (a short write of a killed process, a 
       ['an update with a status and a note', ['duty', 'update', '--entry', 'ENTRY', '--by', 'S02', '--status', 'done', '--note', '已处理完毕', '--at', '2026-11-25T10:30:00+08:00']],
       ['a correction', ['duty', 'correct', '--entry', 'ENTRY', '--by', 'S02', '--unit', '3-1202', '--reason', '房号记错', '--at', '2026-11-25T10:40:00+08:00']],
     ];
-    const tally = { cuts: 0, midLine: 0, tornTailReported: 0, lineAligned: 0, lineAlignedWithError: 0, lineAlignedReadAsValid: 0, blankTailHidesItemsBefore: 0, midCharacterHidesItemsBefore: 0 };
+    const tally = { cuts: 0, midLine: 0, tornTailReported: 0, indentOnly: 0, indentOnlyCutItemRead: 0, indentOnlyCutItemReadAsValid: 0, lineAligned: 0, lineAlignedWithError: 0, lineAlignedReadAsValid: 0, validateReportsTornTail: 0, blankTail: 0, blankTailHidesItemsBefore: 0, midCharacter: 0, midCharacterHidesItemsBefore: 0 };
     let entry = '';
     for (const [, args] of shapes) {
       const beforeBytes = readFileSync(file);
@@ -176,34 +177,53 @@ describe('an append cut off at every byte (a short write of a killed process, a 
       const kept = whole.desk.dutyDays[0]!.data.log.slice(0, -1);
       const others = readDeskSources(desk).filter((f) => f.path !== DAY_FILE);
       for (let cut = 1; cut < item.length; cut++) {
-        // CI: every cut at or next to a line break, and every third byte; KEFU_FAULT_TRIALS: every byte
-        if (!process.env.KEFU_FAULT_TRIALS && cut % 3 !== 0 && item[cut - 1] !== 0x0a && item[cut] !== 0x0a) continue;
+        const tail = item.subarray(0, cut);
+        // the torn line: what the cut leaves after the last line break (within the item)
+        const tornLine = tail.subarray(tail.lastIndexOf(0x0a) + 1).toString('utf8');
+        // CI: every cut at or next to a line break or in the spaces after one, and every third byte; KEFU_FAULT_TRIALS: every byte
+        if (!process.env.KEFU_FAULT_TRIALS && cut % 3 !== 0 && item[cut - 1] !== 0x0a && item[cut] !== 0x0a && !/^ +$/.test(tornLine)) continue;
         tally.cuts++;
         writeFileSync(file, after.subarray(0, beforeBytes.length + cut));
         noteIntent(desk, DAY_FILE, beforeBytes.length, item);
         const sources = others.concat({ path: DAY_FILE, bytes: after.subarray(0, beforeBytes.length + cut) });
         const { desk: loaded, diagnostics } = loadDesk(sources, { asOf: Date.parse('2026-11-26T00:00:00+08:00') });
         const mine = diagnostics.filter((d) => d.file === DAY_FILE);
-        // the complete items before the cut are read, unchanged — except (reported to the
-        // loader's owner, docs/RELIABILITY.md "Left open") when the cut leaves only the
-        // spaces of the new item's first line, or falls inside a multi-byte character:
-        // then the items before it are not read either (their bytes are untouched)
-        const tail = item.subarray(0, cut);
+        // the complete items before the cut are read, unchanged — also when the cut leaves
+        // only the spaces of the new item's first line, or falls inside a multi-byte character
         const blankTail = /^ +$/.test(tail.toString('utf8'));
         const midCharacter = !Buffer.from(tail.toString('utf8'), 'utf8').equals(tail);
-        if (blankTail || midCharacter) {
-          if ((loaded.dutyDays[0]?.data.log ?? []).length < kept.length) tally[blankTail ? 'blankTailHidesItemsBefore' : 'midCharacterHidesItemsBefore']++;
-        } else expect((loaded.dutyDays[0]?.data.log ?? []).slice(0, kept.length), `cut ${cut}: ${JSON.stringify(item.subarray(0, cut).toString('utf8'))} ${JSON.stringify(mine.map((d) => d.code))}`).toEqual(kept);
+        const log = loaded.dutyDays[0]?.data.log ?? [];
+        if (blankTail) tally.blankTail++;
+        if (midCharacter) tally.midCharacter++;
+        if (log.length < kept.length && (blankTail || midCharacter)) tally[blankTail ? 'blankTailHidesItemsBefore' : 'midCharacterHidesItemsBefore']++;
+        expect(log.slice(0, kept.length), `cut ${cut}: ${JSON.stringify(tail.toString('utf8'))} ${JSON.stringify(mine.map((d) => d.code))}`).toEqual(kept);
         if (item[cut - 1] !== 0x0a) {
           tally.midLine++;
           if (mine.some((d) => d.code === 'TORN_TAIL')) tally.tornTailReported++;
           expect(mine.map((d) => d.code)).toContain('TORN_TAIL');
-          expect((loaded.dutyDays[0]?.data.log ?? []).length).toBeLessThanOrEqual(kept.length); // the cut item is not read as data
+          // …placed where the file ends: after its last character, or at the character cut short
+          const lines = after.subarray(0, beforeBytes.length + cut).toString('utf8').split('\n');
+          expect(mine.find((d) => d.code === 'TORN_TAIL'), `cut ${cut}`).toMatchObject({ line: lines.length, col: lines.at(-1)!.replace(/\ufffd+$/, '').length + 1 });
+          // the cut item is not read as data — but for a cut in the spaces before a line's
+          // first character, no deeper than an item's `-`: those spaces could as well begin
+          // a new item, so the file reads as if cut at the line break before them (and, as
+          // there, the cut item can read as a shorter one; the append note finds it)
+          const indentOnly = !blankTail && /^ {1,2}$/.test(tornLine);
+          if (indentOnly) tally.indentOnly++;
+          if (indentOnly && log.length > kept.length) tally.indentOnlyCutItemRead++;
+          if (indentOnly && log.length > kept.length && mine.every((d) => d.code === 'TORN_TAIL')) tally.indentOnlyCutItemReadAsValid++;
+          expect(log.length, `cut ${cut}: ${JSON.stringify(tail.toString('utf8'))}`).toBeLessThanOrEqual(kept.length + (indentOnly ? 1 : 0));
         } else {
           tally.lineAligned++;
           if (mine.some((d) => d.severity === 'error')) tally.lineAlignedWithError++;
           else tally.lineAlignedReadAsValid++;
         }
+        // `kefu validate` adds kefu's note of the append (validate.ts): then every cut is one
+        // TORN_TAIL and nothing else — at a line break, where the cut item starts
+        const validated = reportInterruptedAppends(diagnostics, findInterruptedAppends(desk, { readOnly: true })).filter((d) => d.file === DAY_FILE);
+        expect(validated.map((d) => d.code), `cut ${cut}`).toEqual(['TORN_TAIL']);
+        if (item[cut - 1] === 0x0a) expect(validated[0]!.line).toBe(beforeBytes.toString('utf8').split('\n').length);
+        tally.validateReportsTornTail++;
         // whatever validate can see, kefu's next append and kefu sync refuse
         const torn = readFileSync(file);
         let thrown: unknown;
@@ -230,6 +250,12 @@ describe('an append cut off at every byte (a short write of a killed process, a 
     expect(kefu(desk, 'validate').status).toBe(0);
     console.log('torn cuts:', JSON.stringify(tally));
     expect(tally.tornTailReported).toBe(tally.midLine);
+    expect(tally.validateReportsTornTail).toBe(tally.cuts);
+    // both kinds of cut were made, and neither hid a whole item before it
+    expect(tally.blankTail).toBeGreaterThan(0);
+    expect(tally.midCharacter).toBeGreaterThan(0);
+    expect(tally.blankTailHidesItemsBefore).toBe(0);
+    expect(tally.midCharacterHidesItemsBefore).toBe(0);
   }, 60_000);
 
   it('through the CLI: validate names TORN_TAIL at the file and line, duty log refuses with exit 2 and writes nothing, and after the repair both are clean', () => {
@@ -255,6 +281,18 @@ describe('an append cut off at every byte (a short write of a killed process, a 
     // a cut at a line break that reads as a complete entry without its status
     const lineCut = full.subarray(0, full.lastIndexOf('    status: open\n'));
     writeFileSync(file, lineCut);
+    // validate cannot see it in the file, but kefu's note of the append tells it: TORN_TAIL
+    // where the cut item starts, in words for a cut at a line break; the note is left as it is
+    const note = join(desk, '.kefu', 'appending', `${encodeURIComponent(DAY_FILE)}.json`);
+    const noted = readFileSync(note);
+    const v2 = kefu(desk, 'validate', '--format', 'json');
+    expect(v2.status).toBe(1);
+    const itemLine = good.toString('utf8').split('\n').length;
+    expect((JSON.parse(v2.stdout) as { problems: unknown[] }).problems).toEqual([expect.objectContaining({ file: DAY_FILE, line: itemLine, col: 3, code: 'TORN_TAIL', message: expect.stringContaining('cut off at a line break') })]);
+    const v2text = kefu(desk, 'validate', '--no-color');
+    expect(v2text.stdout).toContain(`${DAY_FILE}:${itemLine}:3  TORN_TAIL  An append to this file was interrupted`);
+    expect(runKefuSync(['validate', '-C', desk, '--lang', 'zh-CN', '--no-color']).stdout).toContain('在换行处被截断');
+    expect(readFileSync(note)).toEqual(noted);
     const refused2 = log('三');
     expect(refused2.status).toBe(2);
     expect(refused2.stderr).toContain('an earlier append to this file was interrupted');

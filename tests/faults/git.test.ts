@@ -38,7 +38,10 @@ describe('git missing (PATH without git)', () => {
     const sync = kefuEnv(noGit, desk, 'sync');
     expect(sync.status).toBe(2);
     expect(sync.stderr).toContain('git was not found');
-    expect(kefuEnv(noGit, desk, 'audit').status).toBe(2); // audit reads history: it cannot, and says so (exit 2)
+    const audit = kefuEnv(noGit, desk, 'audit'); // audit reads history: it cannot, and says why (exit 2)
+    expect(audit.status).toBe(2);
+    expect(audit.stderr).toContain('git was not found (not installed, or not on PATH), so kefu audit cannot read');
+    expect(audit.stderr).not.toContain('not in a git repository');
     // git back: the next write commits both entries
     expect(kefu(desk, ...logArgs('with git', '2026-11-25T11:30:00+08:00')).status).toBe(0);
     expect(git(desk, ['status', '--porcelain']).trim()).toBe('');
@@ -55,7 +58,9 @@ describe('not a git repository', () => {
     const w = kefu(desk, ...logArgs('no repo', '2026-11-25T11:00:00+08:00'));
     expect(w.status).toBe(0);
     expect(w.stderr).not.toContain('not committed');
-    expect(kefu(desk, 'audit').status).toBe(2);
+    const audit = kefu(desk, 'audit');
+    expect(audit.status).toBe(2);
+    expect(audit.stderr).toContain('is not in a git repository');
     const sync = kefu(desk, 'sync');
     expect(sync.status).toBe(2);
     expect(sync.stderr).toContain('is not a git repository');

@@ -4,11 +4,13 @@
 import { renderDiagnostic } from '../../diagnostics/diagnostic.js';
 import { auditFileHistory, type AuditProblem, type FileHistory, type Revision } from '../../domain/audit.js';
 import { deskRootFor } from '../../store/desk.js';
+import { repoState } from '../../store/git.js';
 import { openDeskRepo, readDeskHistories, readStagedHistories } from '../../store/git-history.js';
 import { checkFormat, type CliContext } from '../context.js';
 import { EXIT, KefuError } from '../errors.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { maskRecordText } from '../../domain/privacy.js';
+import { renderJson, visible } from '../render/terminal-text.js';
 
 export interface AuditOptions {
   format?: string;
@@ -24,7 +26,11 @@ export async function runAudit(ctx: CliContext, options: AuditOptions): Promise<
   const format = checkFormat(options.format, ['text', 'json'] as const, 'text');
   const root = deskRootFor(ctx.io.cwd, ctx.deskOption);
   const repo = openDeskRepo(root);
-  if (!repo) throw new KefuError('audit.notRepo', { root });
+  if (!repo) {
+    // a .git that git cannot read because there is no git: say so, as sync does
+    if (repoState(root).kind === 'no-git') throw new KefuError('audit.gitNotFound', {}, 'audit.gitNotFound.hint');
+    throw new KefuError('audit.notRepo', { root });
+  }
   const staged = options.staged === true;
 
   const started = performance.now();
@@ -44,11 +50,12 @@ export async function runAudit(ctx: CliContext, options: AuditOptions): Promise<
       const r = renderDiagnostic(p.diagnostic, ctx.lang);
       return { file: r.file, line: r.line, col: r.col, code: r.code, severity: r.severity, message: ctx.reveal ? r.message : maskRecordText(r.message, r.file), hint: r.hint, ...revisionFields(p.revision) };
     });
-    ctx.io.stdout.write(`${JSON.stringify({ ok: problems.length === 0, problems: list }, null, 2)}\n`);
+    ctx.io.stdout.write(`${renderJson({ ok: problems.length === 0, problems: list })}\n`);
   } else {
     const blocks = problems.map((p) => {
       const [header, ...rest] = renderDiagnosticsText([p.diagnostic], { textOf: () => p.text, ...(ctx.reveal ? {} : { mask: maskRecordText }) }, ctx.lang, ctx.out).split('\n');
-      return [header, ctx.out.dim(`  ${revisionLine(p.revision, ctx)}`), ...rest].join('\n');
+      // a commit's author is text too: shown, never obeyed
+      return [header, ctx.out.dim(`  ${visible(revisionLine(p.revision, ctx))}`), ...rest].join('\n');
     });
     ctx.io.stdout.write(blocks.join('\n'));
     const params = { files: count(ctx, files, staged ? 'staged record file' : 'record file'), commits: count(ctx, commits.size, 'commit'), problems: count(ctx, problems.length, 'problem') };

@@ -17,8 +17,9 @@ import { recordFilesByPrefix } from '../../store/desk-scope.js';
 import { EXIT, KefuError } from '../errors.js';
 import { askMissing, type Question } from '../prompts.js';
 import { checkStaff, findById, freshId, parseAt, staffOnDuty, takenIds, writeItem } from '../record-writer.js';
-import { renderTable } from '../render/table.js';
+import { paintCell, renderTable } from '../render/table.js';
 import { csvCell } from '../render/csv.js';
+import { renderJson } from '../render/terminal-text.js';
 
 const METHODS = ['phone', 'visit', 'onsite'] as const;
 const OUTCOMES = ['completed', 'no_answer', 'refused'] as const;
@@ -396,7 +397,7 @@ async function runPlanSuggest(ctx: CliContext, subjectArg: string | undefined, f
   const assignee = assignTo ? checkStaff(ctx, session, '--assign', assignTo) : undefined;
   const by = assignee ? await supervisorBy(ctx, session, flags.by, ctx.t('prompt.callback.planner')) : undefined;
   const at = formatInstant(parseAt(flags.at, session.asOf, tz), tz);
-  if (format === 'json') ctx.io.stdout.write(`${JSON.stringify(quota, null, 2)}\n`);
+  if (format === 'json') ctx.io.stdout.write(`${renderJson(quota)}\n`);
   else if (quota.length === 0) ctx.io.stderr.write(`${ctx.t('callback.suggest.none')}\n`);
   else ctx.io.stdout.write(`${renderQuota(ctx, quota)}\n`);
   if (!assignee || !by) return EXIT.clean;
@@ -482,7 +483,7 @@ export async function runCallbackDue(ctx: CliContext, flags: CallbackDueFlags): 
   });
 
   if (format === 'json') {
-    ctx.io.stdout.write(`${JSON.stringify({ as_of: formatInstant(asOf, tz), callbacks: rows }, null, 2)}\n`);
+    ctx.io.stdout.write(`${renderJson({ as_of: formatInstant(asOf, tz), callbacks: rows })}\n`);
     return EXIT.clean;
   }
   if (format === 'csv') {
@@ -506,7 +507,7 @@ export async function runCallbackDue(ctx: CliContext, flags: CallbackDueFlags): 
     r.subject + (r.checkpoint ? ` (${r.checkpoint})` : ''),
     [r.kind, r.category].filter(Boolean).join('/'),
     local(r.due),
-    r.overdue ? ctx.out.red(ctx.t('callback.due.days', { days: r.overdue_days })) : '',
+    r.overdue ? paintCell(ctx.t('callback.due.days', { days: r.overdue_days }), ctx.out.red) : '',
     r.unit ?? '',
     [r.name, r.phone].filter(Boolean).join(' '),
     r.assignee ?? '',

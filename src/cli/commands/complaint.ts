@@ -14,8 +14,9 @@ import { openDesk, openDeskFor, openDeskForRecord, type DeskSession } from '../d
 import { EXIT, KefuError } from '../errors.js';
 import { askMissing, type Question } from '../prompts.js';
 import { checkStaff, findById, freshId, parseAt, staffOnDuty, writeItem } from '../record-writer.js';
-import { renderTable } from '../render/table.js';
+import { paintCell, renderTable } from '../render/table.js';
 import { csvCell } from '../render/csv.js';
+import { renderJson, visible, visibleLines } from '../render/terminal-text.js';
 
 type Severity = (typeof SEVERITIES)[number];
 
@@ -334,7 +335,7 @@ export async function runComplaintShow(ctx: CliContext, idArg: string | undefine
   const file = findById(desk.complaints.filter((c) => Date.parse(c.data.received_at) <= session.asOf), id, 'ID');
   const v = complaintView(ctx, session, file.data, complaintCallbacks(session));
   if (format === 'json') {
-    ctx.io.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
+    ctx.io.stdout.write(`${renderJson(v)}\n`);
     return EXIT.clean;
   }
   const L = (v: string) => enumLabel(v, ctx.lang);
@@ -361,13 +362,13 @@ export async function runComplaintShow(ctx: CliContext, idArg: string | undefine
   const dHead = ['stage', 'rule', 'due', 'done', 'verdict'].map((k) => ctx.t(`complaint.dcol.${k as 'stage'}`));
   const eHead = ['time', 'by', 'event', 'details'].map((k) => ctx.t(`complaint.ecol.${k as 'time'}`));
   if (format === 'md') {
-    const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    const esc = (s: string) => visible(s.replace(/\|/g, '\\|').replace(/\n/g, ' '));
     const table = (head: string[], rows: string[][]) => `| ${head.join(' | ')} |\n| ${head.map(() => '---').join(' | ')} |\n${rows.map((r) => `| ${r.map(esc).join(' | ')} |`).join('\n')}\n`;
     ctx.io.stdout.write(`# ${v.id}\n\n${facts.map(([k, x]) => `- **${k}**: ${esc(x)}`).join('\n')}\n\n## ${ctx.t('complaint.deadlinesTitle')}\n\n${table(dHead, deadlineRows)}\n## ${ctx.t('complaint.eventsTitle')}\n\n${table(eHead, eventRows)}`);
     return EXIT.clean;
   }
-  const colour = (s: string) => (s === ctx.t('complaint.status.missed') ? ctx.out.red(s) : s === ctx.t('complaint.status.met') ? ctx.out.green(s) : s);
-  ctx.io.stdout.write(`${ctx.out.bold(v.id)}\n${facts.map(([k, x]) => `${k}: ${x}`).join('\n')}\n\n${ctx.t('complaint.deadlinesTitle')}\n${renderTable(dHead, deadlineRows.map((r) => [...r.slice(0, 4), colour(r[4]!)]), ctx.colorOut)}\n\n${ctx.t('complaint.eventsTitle')}\n${renderTable(eHead, eventRows, ctx.colorOut)}\n`);
+  const colour = (s: string) => (s === ctx.t('complaint.status.missed') ? paintCell(s, ctx.out.red) : s === ctx.t('complaint.status.met') ? paintCell(s, ctx.out.green) : s);
+  ctx.io.stdout.write(`${ctx.out.bold(visible(v.id))}\n${facts.map(([k, x]) => `${k}: ${visibleLines(x)}`).join('\n')}\n\n${ctx.t('complaint.deadlinesTitle')}\n${renderTable(dHead, deadlineRows.map((r) => [...r.slice(0, 4), colour(r[4]!)]), ctx.colorOut)}\n\n${ctx.t('complaint.eventsTitle')}\n${renderTable(eHead, eventRows, ctx.colorOut)}\n`);
   return EXIT.clean;
 }
 
@@ -414,7 +415,7 @@ export async function runComplaintList(ctx: CliContext, flags: ComplaintListFlag
       (!flags.overdue || isOverdueView(v)),
     );
   if (format === 'json') {
-    ctx.io.stdout.write(`${JSON.stringify({ as_of: formatInstant(asOf, tz), complaints: views }, null, 2)}\n`);
+    ctx.io.stdout.write(`${renderJson({ as_of: formatInstant(asOf, tz), complaints: views })}\n`);
     return EXIT.clean;
   }
   const next = (v: ComplaintView) => v.deadlines.find((d) => d.status !== 'met' && d.done_at === null) ?? (v.callback && v.callback.status !== 'met' && !v.callback.callback ? { stage: 'callback', due: v.callback.due, status: v.callback.status } : undefined);
@@ -432,7 +433,7 @@ export async function runComplaintList(ctx: CliContext, flags: ComplaintListFlag
     return EXIT.clean;
   }
   const zhHead = head.map((k) => ctx.t(`complaint.lcol.${k as 'id'}`));
-  ctx.io.stdout.write(`${renderTable(zhHead, rows.map((r) => [r[0]!, r[1]!, enumLabel(r[2]!, ctx.lang), enumLabel(r[3]!, ctx.lang), ...r.slice(4, 9), r[9] ? ctx.out.red(ctx.t('complaint.status.missed')) : '']), ctx.colorOut)}\n`);
+  ctx.io.stdout.write(`${renderTable(zhHead, rows.map((r) => [r[0]!, r[1]!, enumLabel(r[2]!, ctx.lang), enumLabel(r[3]!, ctx.lang), ...r.slice(4, 9), r[9] ? paintCell(ctx.t('complaint.status.missed'), ctx.out.red) : '']), ctx.colorOut)}\n`);
   ctx.io.stderr.write(`${ctx.t('complaint.count', { count: rows.length })}\n`);
   return EXIT.clean;
 }

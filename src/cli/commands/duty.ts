@@ -16,6 +16,7 @@ import { openDesk, openDeskFor, openDeskPart, type DeskScope, type DeskSession }
 import { EXIT, KefuError } from '../errors.js';
 import { askMissing, type Question } from '../prompts.js';
 import { renderTable } from '../render/table.js';
+import { renderJson, visible } from '../render/terminal-text.js';
 
 export interface DutyLogFlags {
   at?: string;
@@ -296,17 +297,17 @@ export async function runDutyShow(ctx: CliContext, flags: DutyShowFlags): Promis
     }
   }
   if (format === 'json') {
-    ctx.io.stdout.write(`${JSON.stringify({ date, file: file?.file ?? null, items: rows }, null, 2)}\n`);
+    ctx.io.stdout.write(`${renderJson({ date, file: file?.file ?? null, items: rows })}\n`);
     return EXIT.clean;
   }
   const head = ['time', 'by', 'what', 'action', 'status'].map((k) => ctx.t(`duty.show.col.${k}` as 'duty.show.col.time'));
   const body = rows.map((r) => [r.time, r.by, `${r.what}${r.corrected ? ` (${ctx.t('duty.show.corrected')})` : ''}`, r.action, r.status]);
   if (format === 'md') {
-    const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-    ctx.io.stdout.write(`# ${ctx.t('duty.show.title', { property: desk.config.property, date })}\n\n| ${head.join(' | ')} |\n| ${head.map(() => '---').join(' | ')} |\n${body.map((r) => `| ${r.map(esc).join(' | ')} |`).join('\n')}\n`);
+    const esc = (s: string) => visible(s.replace(/\|/g, '\\|').replace(/\n/g, ' '));
+    ctx.io.stdout.write(`# ${visible(ctx.t('duty.show.title', { property: desk.config.property, date }))}\n\n| ${head.join(' | ')} |\n| ${head.map(() => '---').join(' | ')} |\n${body.map((r) => `| ${r.map(esc).join(' | ')} |`).join('\n')}\n`);
     return EXIT.clean;
   }
-  ctx.io.stdout.write(`${ctx.t('duty.show.title', { property: desk.config.property, date })}\n`);
+  ctx.io.stdout.write(`${visible(ctx.t('duty.show.title', { property: desk.config.property, date }))}\n`);
   if (rows.length === 0) {
     ctx.io.stderr.write(`${ctx.t('duty.show.empty', { date })}\n`);
     return EXIT.clean;

@@ -8,6 +8,7 @@ import { formatInstant, toLocal } from '../../domain/time.js';
 import { checkFormat, type CliContext } from '../context.js';
 import { openDesk } from '../desk-session.js';
 import { EXIT, KefuError } from '../errors.js';
+import { renderJson, visible } from '../render/terminal-text.js';
 
 const PERSONAL = new Set(['name', 'phone']);
 
@@ -62,7 +63,7 @@ export async function runExplain(ctx: CliContext, idArg: string, flags: { format
   if (match.kind === 'many') throw new KefuError('err.ambiguousId', { id: idArg, ids: match.ids.slice(0, 8).join(', ') });
   const x = explain(desk, match.id, asOf)!;
   if (format === 'json') {
-    ctx.io.stdout.write(`${JSON.stringify(explanationJson(x, tz, ctx.reveal), null, 2)}\n`);
+    ctx.io.stdout.write(`${renderJson(explanationJson(x, tz, ctx.reveal))}\n`);
     return EXIT.clean;
   }
   const when = (ms: number) => {
@@ -74,11 +75,12 @@ export async function runExplain(ctx: CliContext, idArg: string, flags: { format
   const L = (v: string) => enumLabel(v, ctx.lang);
   const out: string[] = [];
   const summary = Object.entries(x.summary).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => `${k}: ${k.endsWith('_at') && typeof v === 'number' ? when(v) : typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
-  out.push(`${ctx.out.bold(x.id)} — ${L(x.kind === 'workorder' ? 'workorder' : x.kind)}  (${ctx.t('explain.asOf', { asOf: when(asOf) })})`);
-  out.push(`  ${summary.join(' · ')}`, '', ctx.out.bold(ctx.t('explain.timeline')));
+  // record text (notes, names, holiday names) is shown, never obeyed: escaped before any colour
+  out.push(`${ctx.out.bold(visible(x.id))} — ${L(x.kind === 'workorder' ? 'workorder' : x.kind)}  (${ctx.t('explain.asOf', { asOf: when(asOf) })})`);
+  out.push(visible(`  ${summary.join(' · ')}`), '', ctx.out.bold(ctx.t('explain.timeline')));
   for (const e of x.timeline) {
     const details = Object.entries(scrub(e.details, ctx.reveal) as Record<string, unknown>).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('; ');
-    const line = `  ${when(e.at)}  ${who(e.by).padEnd(8)}  ${L(e.type)}${details ? `  ${details}` : ''}`;
+    const line = visible(`  ${when(e.at)}  ${who(e.by).padEnd(8)}  ${L(e.type)}${details ? `  ${details}` : ''}`);
     out.push(e.future ? ctx.out.dim(`${line}  (${ctx.t('explain.future')})`) : line);
   }
   out.push('', ctx.out.bold(ctx.t('explain.deadlines')));
@@ -91,19 +93,20 @@ export async function runExplain(ctx: CliContext, idArg: string, flags: { format
 function deadlineLines(ctx: CliContext, d: ExplainedDeadline, when: (ms: number) => string): string[] {
   const name = ctx.t(`explain.name.${d.name as 'resolve'}`) + (d.checkpoint ? ` (${enumLabel(d.checkpoint, ctx.lang)})` : '');
   const rule = d.rule === 'same_day' ? ctx.t('explain.sameDay') : d.rule === 'requested_deadline' ? ctx.t('explain.requested') : ctx.t('explain.within', { rule: d.rule });
-  const lines = [`  ${ctx.out.bold(name)} — ${ctx.t('explain.rule', { rule, ruleFor: d.ruleFor, source: d.source })}`];
-  lines.push(`    ${ctx.t('explain.from', { from: when(d.from), event: d.fromEvent })}`);
-  lines.push(`    ${ctx.t('explain.to', { due: when(d.due) })}`);
+  // holiday names, notes and sources come from the desk's files: escaped before any colour
+  const lines = [`  ${ctx.out.bold(visible(name))} — ${visible(ctx.t('explain.rule', { rule, ruleFor: d.ruleFor, source: d.source }))}`];
+  lines.push(visible(`    ${ctx.t('explain.from', { from: when(d.from), event: d.fromEvent })}`));
+  lines.push(visible(`    ${ctx.t('explain.to', { due: when(d.due) })}`));
   if (d.calendar !== 'clock' && (d.counted.length || d.skipped.length)) {
-    lines.push(`    ${ctx.t(d.calendar === 'workdays' ? 'explain.countedWorkdays' : 'explain.countedDays', { days: d.counted.map((x) => x.slice(5)).join(', ') || '—' })}`);
-    if (d.skipped.length) lines.push(`    ${ctx.t('explain.skipped', { days: d.skipped.map((s) => `${s.date.slice(5)} ${s.name ?? ctx.t(`explain.reason.${s.reason as 'weekend'}`)}`).join(', ') })}`);
+    lines.push(visible(`    ${ctx.t(d.calendar === 'workdays' ? 'explain.countedWorkdays' : 'explain.countedDays', { days: d.counted.map((x) => x.slice(5)).join(', ') || '—' })}`));
+    if (d.skipped.length) lines.push(visible(`    ${ctx.t('explain.skipped', { days: d.skipped.map((s) => `${s.date.slice(5)} ${s.name ?? ctx.t(`explain.reason.${s.reason as 'weekend'}`)}`).join(', ') })}`));
   }
   if (d.uncoveredYears.length) lines.push(`    ${ctx.out.yellow(ctx.t('explain.uncovered', { years: d.uncoveredYears.join(', ') }))}`);
-  for (const a of d.attempts) lines.push(`    ${ctx.t('explain.attempt', { id: a.id, at: when(a.at), outcome: enumLabel(a.outcome, ctx.lang) })}`);
+  for (const a of d.attempts) lines.push(visible(`    ${ctx.t('explain.attempt', { id: a.id, at: when(a.at), outcome: enumLabel(a.outcome, ctx.lang) })}`));
   const verdict = ctx.t(`explain.verdict.${d.verdict}`);
   const colour = d.verdict === 'met' ? ctx.out.green : d.verdict === 'open' ? (s: string) => s : ctx.out.red;
   const done = d.doneAt !== undefined ? `${ctx.t('explain.done', { at: when(d.doneAt) })}${d.doneBy ? ` (${d.doneBy})` : ''}` : ctx.t('explain.notDone');
-  lines.push(`    ${done} → ${colour(verdict)}${d.overdueDays !== undefined ? ` (${ctx.t('explain.overdueDays', { days: d.overdueDays })})` : ''}`);
-  if (d.note) lines.push(`    ${d.note}`);
+  lines.push(`    ${visible(done)} → ${colour(verdict)}${d.overdueDays !== undefined ? ` (${ctx.t('explain.overdueDays', { days: d.overdueDays })})` : ''}`);
+  if (d.note) lines.push(`    ${visible(d.note)}`);
   return lines;
 }

@@ -12,8 +12,9 @@ import type { MessageKey } from '../../i18n/messages.js';
 import { checkFormat, type CliContext } from '../context.js';
 import { openDesk } from '../desk-session.js';
 import { EXIT, KefuError } from '../errors.js';
-import { renderTable } from '../render/table.js';
+import { paintCell, renderTable } from '../render/table.js';
 import { csvCell } from '../render/csv.js';
+import { renderJson, visible, visibleLines } from '../render/terminal-text.js';
 
 export interface ReportKpiFlags {
   month?: string;
@@ -54,7 +55,7 @@ export async function runReportKpi(ctx: CliContext, flags: ReportKpiFlags): Prom
   const doc: KpiDocument = { ...report, trend: buildKpiTrend(desk, period, asOf) };
   const view = kpiView(ctx, doc, { property: desk.config.property, reveal: ctx.reveal });
   const out = (s: string) => ctx.io.stdout.write(s);
-  if (format === 'json') out(`${JSON.stringify(doc, null, 2)}\n`);
+  if (format === 'json') out(`${renderJson(doc)}\n`);
   else if (format === 'csv') out(renderKpiCsv(doc));
   else if (format === 'md') out(renderSectionsMd(view.title, view.subtitle, view.notes, view.sections));
   else if (format === 'html') out((await import('../render/html.js')).renderKpiHtml({ t: ctx.t, lang: ctx.lang, property: desk.config.property, report: doc, view, reveal: ctx.reveal }));
@@ -70,7 +71,7 @@ export async function runReportAnalysis(ctx: CliContext, flags: ReportAnalysisFl
   const session = openDesk(ctx);
   const report = buildAnalysisReport(session.desk, quarter, session.asOf, { reveal: ctx.reveal });
   const out = (s: string) => ctx.io.stdout.write(s);
-  if (format === 'json') out(`${JSON.stringify(report, null, 2)}\n`);
+  if (format === 'json') out(`${renderJson(report)}\n`);
   else if (format === 'html') out((await import('../render/html.js')).renderAnalysisHtml({ t: ctx.t, lang: ctx.lang, property: session.desk.config.property, report, reveal: ctx.reveal }));
   else out(renderAnalysisMd(ctx, session.desk.config.property, report));
   return EXIT.clean;
@@ -249,16 +250,16 @@ function repeatsSection(ctx: Pick<CliContext, 't'>, id: string, title: string, r
 // Text renderers
 
 function renderSectionsTable(ctx: CliContext, title: string, subtitle: string, notes: string[], sections: Section[]): string {
-  const paint = (c: Cell) => (c.status === 'good' ? ctx.out.green(c.text) : c.status === 'bad' ? ctx.out.red(c.text) : c.text);
-  const out = [ctx.out.bold(title), ...(subtitle ? [subtitle] : []), ...notes];
+  const paint = (c: Cell) => (c.status === 'good' ? paintCell(c.text, ctx.out.green) : c.status === 'bad' ? paintCell(c.text, ctx.out.red) : c.text);
+  const out = [ctx.out.bold(visible(title)), ...(subtitle ? [visibleLines(subtitle)] : []), ...notes.map(visibleLines)];
   for (const s of sections) {
-    out.push('', ctx.out.bold(s.title), renderTable(s.head, s.rows.map((row) => row.map(paint)), ctx.colorOut));
-    for (const note of s.notes ?? []) out.push(note);
+    out.push('', ctx.out.bold(visible(s.title)), renderTable(s.head, s.rows.map((row) => row.map(paint)), ctx.colorOut));
+    for (const note of s.notes ?? []) out.push(visibleLines(note));
   }
   return `${out.join('\n')}\n`;
 }
 
-const mdCell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const mdCell = (text: string) => visible(text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' '));
 
 function mdTable(head: string[], rows: Cell[][]): string {
   const mark = (c: Cell) => mdCell(c.text) + (c.status === 'good' ? ' ✓' : c.status === 'bad' ? ' ✗' : '');

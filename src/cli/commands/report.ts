@@ -5,6 +5,7 @@ import { openDesk } from '../desk-session.js';
 import { EXIT } from '../errors.js';
 import { renderTable } from '../render/table.js';
 import { csvCell } from '../render/csv.js';
+import { renderJson, visible } from '../render/terminal-text.js';
 
 export interface ReportOverdueFlags {
   format?: string;
@@ -16,7 +17,7 @@ export async function runReportOverdue(ctx: CliContext, flags: ReportOverdueFlag
   const session = openDesk(ctx);
   const report = buildOverdueReport(session.desk, session.asOf);
   const anything = report.callbacks.overdue.length + report.callbacks.due_soon.length + report.complaints.overdue.length + report.quota.length > 0;
-  if (format === 'json') ctx.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  if (format === 'json') ctx.io.stdout.write(`${renderJson(report)}\n`);
   else if (anything) ctx.io.stdout.write(format === 'csv' ? renderCsv(report) : renderSections(ctx, report, format));
   const overdue = report.callbacks.overdue.length + report.complaints.overdue.length > 0;
   return flags.failOnOverdue && overdue ? EXIT.findings : EXIT.clean;
@@ -63,9 +64,10 @@ function renderSections(ctx: CliContext, r: OverdueReport, format: 'text' | 'md'
       const rows = s.rows.filter((row) => row.group === g).map((row) => row.cells);
       const title = groups.length > 1 || g !== ctx.t('report.unassigned') ? `${s.title} — ${g}` : s.title;
       if (format === 'md') {
-        out.push(`## ${title}\n\n| ${s.head.join(' | ')} |\n| ${s.head.map(() => '---').join(' | ')} |\n${rows.map((c) => `| ${c.join(' | ')} |`).join('\n')}\n`);
+        const cell = (text: string) => visible(text.replace(/\|/g, '\\|').replace(/\n/g, ' '));
+        out.push(`## ${cell(title)}\n\n| ${s.head.join(' | ')} |\n| ${s.head.map(() => '---').join(' | ')} |\n${rows.map((c) => `| ${c.map(cell).join(' | ')} |`).join('\n')}\n`);
       } else {
-        out.push(`\n${title}\n${renderTable(s.head, rows, ctx.colorOut)}`);
+        out.push(`\n${visible(title)}\n${renderTable(s.head, rows, ctx.colorOut)}`);
       }
     }
   }

@@ -21,8 +21,9 @@ import { rosterPaths } from '../../store/desk-scope.js';
 import { EXIT, KefuError } from '../errors.js';
 import { askMissing } from '../prompts.js';
 import { authorOf, checkStaff, parseAt } from '../record-writer.js';
-import { renderTable } from '../render/table.js';
+import { paintCell, renderTable } from '../render/table.js';
 import { csvCell } from '../render/csv.js';
+import { renderJson, visibleLines } from '../render/terminal-text.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -142,7 +143,7 @@ export async function runRosterGenerate(ctx: CliContext, flags: RosterGenerateFl
   if (progress) ctx.io.stderr.write('\x1b[2K');
 
   if (result.status === 'infeasible') {
-    if (format === 'json') ctx.io.stdout.write(`${JSON.stringify({ month, team, status: 'infeasible', proven: result.proven, method: result.method, blocks: result.blocks }, null, 2)}\n`);
+    if (format === 'json') ctx.io.stdout.write(`${renderJson({ month, team, status: 'infeasible', proven: result.proven, method: result.method, blocks: result.blocks })}\n`);
     ctx.io.stderr.write(`${ctx.err.red('kefu:')} ${ctx.t(result.proven ? 'roster.infeasible' : 'roster.notFound', { month })}\n`);
     for (const b of result.blocks) ctx.io.stderr.write(`  ${describeBlock(ctx, problem, b)}\n`);
     ctx.io.stderr.write(`${ctx.err.dim(ctx.t('roster.infeasible.hint'))}\n`);
@@ -154,7 +155,7 @@ export async function runRosterGenerate(ctx: CliContext, flags: RosterGenerateFl
   writeRosterText(ctx, session, path, text, by, `roster: ${month}${team !== DESK_TEAM ? ` ${team}` : ''} draft generated (seed ${seed}${result.optimal ? ', optimal' : ''})`, flags.commit);
 
   if (format === 'json') {
-    ctx.io.stdout.write(`${JSON.stringify({ month, team, status: 'draft', file: path, optimal: result.optimal, method: result.method, seconds: Number(seconds), band_deviation: result.bandDeviation, weekend_deviation: result.weekendDeviation, preference_violations: result.preferenceViolations, assignments: record.assignments, staff: result.deviations }, null, 2)}\n`);
+    ctx.io.stdout.write(`${renderJson({ month, team, status: 'draft', file: path, optimal: result.optimal, method: result.method, seconds: Number(seconds), band_deviation: result.bandDeviation, weekend_deviation: result.weekendDeviation, preference_violations: result.preferenceViolations, assignments: record.assignments, staff: result.deviations })}\n`);
   } else {
     ctx.io.stdout.write(`${summaryTable(ctx, session, problem, checkRoster(problem, record.assignments))}\n`);
   }
@@ -170,7 +171,7 @@ function summaryTable(ctx: CliContext, session: DeskSession, problem: RosterProb
   const cell = (c: { count: number; floor: number; ceil: number; deviation: number } | undefined) => {
     if (!c) return '';
     const text = `${c.count} (${c.floor === c.ceil ? c.floor : `${c.floor}–${c.ceil}`})`;
-    return c.deviation > 0 ? ctx.out.red(text) : text;
+    return c.deviation > 0 ? paintCell(text, ctx.out.red) : text;
   };
   // the preferences column only when someone has stated preferences (SPEC §5.1 soft 4)
   const stated = problem.staff.some((p) => p.preferences);
@@ -179,7 +180,7 @@ function summaryTable(ctx: CliContext, session: DeskSession, problem: RosterProb
     `${d.staff} ${names.get(d.staff) ?? ''}`.trim(),
     ...problem.shifts.map((s) => cell(d.byShift[s.id])),
     cell(d.weekendHoliday),
-    ...(stated ? [d.preferences > 0 ? ctx.out.yellow(String(d.preferences)) : problem.staff.find((p) => p.id === d.staff)?.preferences ? '0' : ''] : []),
+    ...(stated ? [d.preferences > 0 ? paintCell(String(d.preferences), ctx.out.yellow) : problem.staff.find((p) => p.id === d.staff)?.preferences ? '0' : ''] : []),
     String(d.duties),
     String(Math.round(d.hours * 10) / 10),
   ]);
@@ -216,14 +217,14 @@ export async function runRosterShow(ctx: CliContext, flags: RosterShowFlags): Pr
   }
   if (format === 'json') {
     const bands = fairBands(problem);
-    ctx.io.stdout.write(`${JSON.stringify({
+    ctx.io.stdout.write(`${renderJson({
       month, team, file: path, status: roster.status,
       ...(roster.generated ? { generated: roster.generated } : {}), ...(roster.approved ? { approved: roster.approved } : {}),
       assignments: effective.filter((a) => mine(a.staff)),
       changes: roster.changes ?? [],
       staff: check.deviations.filter((d) => mine([d.staff])).map((d) => ({ ...d, bands: bands.find((b) => b.staff === d.staff) })),
       hard: check.hard,
-    }, null, 2)}\n`);
+    })}\n`);
     return EXIT.clean;
   }
   if (format === 'csv') {
@@ -237,8 +238,9 @@ export async function runRosterShow(ctx: CliContext, flags: RosterShowFlags): Pr
   const head = [ctx.t('roster.col.date'), ...problem.shifts.map((s) => s.name)];
   const rows = problem.days.map((day) => [dayLabel(day.date), ...problem.shifts.map((s) => {
     const a = effective.find((x) => x.date === day.date && x.shift === s.id);
-    const who = (a?.staff ?? []).map((id) => (flags.staff === id ? ctx.out.bold(`${id} ${names.get(id) ?? ''}`) : `${id} ${names.get(id) ?? ''}`)).join(', ');
-    return who || ctx.out.red('—');
+    // a staff name is text from staff.yaml: escaped before the bold goes on
+    const who = (a?.staff ?? []).map((id) => (flags.staff === id ? ctx.out.bold(visibleLines(`${id} ${names.get(id) ?? ''}`)) : visibleLines(`${id} ${names.get(id) ?? ''}`))).join(', ');
+    return who ? { painted: who } : paintCell('—', ctx.out.red);
   })]);
   const status = roster.status === 'approved' ? ctx.t('roster.status.approved', { by: roster.approved?.by ?? '' }) : ctx.t('roster.status.draft');
   ctx.io.stdout.write(`${ctx.t('roster.title', { property: desk.config.property, month, team: team === DESK_TEAM ? '' : ` (${team})`, status })}\n`);
@@ -261,7 +263,7 @@ export async function runRosterCheck(ctx: CliContext, flags: { month?: string; t
   const problem = buildRosterProblem(session.desk, { month, team, seed: loaded.data.generated?.seed ?? 0 });
   const check = checkRoster(problem, effectiveAssignments(loaded.data));
   if (format === 'json') {
-    ctx.io.stdout.write(`${JSON.stringify({ month, team, file: path, ok: check.ok, hard: check.hard, soft: check.soft, preferences: check.preferences }, null, 2)}\n`);
+    ctx.io.stdout.write(`${renderJson({ month, team, file: path, ok: check.ok, hard: check.hard, soft: check.soft, preferences: check.preferences })}\n`);
   } else {
     for (const v of check.hard) ctx.io.stdout.write(`${path}  ${ctx.out.red(ctx.t('roster.hard'))}  ${describeViolation(ctx, v)}\n`);
     for (const s of check.soft) {

@@ -17,6 +17,7 @@ import { checkFormat, type CliContext } from '../context.js';
 import { EXIT, KefuError } from '../errors.js';
 import { askMissing, type Question } from '../prompts.js';
 import { renderTable } from '../render/table.js';
+import { renderJson } from '../render/terminal-text.js';
 
 export interface StaffAddFlags {
   id?: string;
@@ -49,7 +50,7 @@ export async function runStaffList(ctx: CliContext, options: { format?: string }
   ensureMergeDriver(root);
   const { data } = readStaffFile(root);
   if (format === 'json') {
-    ctx.io.stdout.write(`${JSON.stringify(data.staff, null, 2)}\n`);
+    ctx.io.stdout.write(`${renderJson(data.staff)}\n`);
     return EXIT.clean;
   }
   if (data.staff.length === 0) {

@@ -17,6 +17,7 @@ import { checkStaff, findById, freshId, parseAt, staffOnDuty, writeItem } from '
 import { renderTable } from '../render/table.js';
 import { csvCell } from '../render/csv.js';
 import { deriveWorkOrderState, WORK_ORDER_STATUSES, type WorkOrderState, type WorkOrderStatus } from '../../domain/work-orders.js';
+import { renderJson, visible } from '../render/terminal-text.js';
 
 type Kind = (typeof WORK_ORDER_KINDS)[number];
 type Loaded = DeskSession['desk']['workOrders'][number];
@@ -466,7 +467,7 @@ export async function runWoShow(ctx: CliContext, idArg: string | undefined, flag
   if (toEpoch(rec.data.received_at) > session.asOf) throw new KefuError('wo.err.notYetReceived', { id: rec.data.id, at: rec.data.received_at });
   const view = workOrderView(ctx, session, rec, workOrderCallbacks(session));
   if (format === 'json') {
-    ctx.io.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+    ctx.io.stdout.write(`${renderJson(view)}\n`);
     return EXIT.clean;
   }
   const local = (iso: string | null) => (iso === null ? '' : short(Date.parse(iso), tz));
@@ -493,10 +494,10 @@ export async function runWoShow(ctx: CliContext, idArg: string | undefined, flag
   const title = ctx.t('wo.show.title', { id: view.id, property: desk.config.property });
   const noCallback = ctx.t(view.status === 'cancelled' ? 'wo.show.noCallbackCancelled' : 'wo.show.noCallback');
   if (format === 'md') {
-    const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    const esc = (s: string) => visible(s.replace(/\|/g, '\\|').replace(/\n/g, ' '));
     const table = (head: string[], rows: string[][]) => `| ${head.map(esc).join(' | ')} |\n| ${head.map(() => '---').join(' | ')} |\n${rows.map((row) => `| ${row.map(esc).join(' | ')} |`).join('\n')}\n`;
     const out = [
-      `# ${title}\n`,
+      `# ${visible(title)}\n`,
       fields.map(([k, v]) => `- **${esc(k)}**: ${esc(v)}`).join('\n') + '\n',
       `## ${ctx.t('wo.show.events')}\n`,
       table(eventHead, eventRows),
@@ -507,7 +508,7 @@ export async function runWoShow(ctx: CliContext, idArg: string | undefined, flag
     return EXIT.clean;
   }
   const out = [
-    title,
+    visible(title),
     renderTable([ctx.t('wo.col.field'), ctx.t('wo.col.value')], fields.map(([k, v]) => [k, v]), ctx.colorOut),
     ctx.t('wo.show.events'),
     renderTable(eventHead, eventRows, ctx.colorOut),
@@ -576,7 +577,7 @@ export async function runWoList(ctx: CliContext, flags: WoListFlags): Promise<nu
   // the callback that matters in a list: an overdue one, else an open one, else the latest
   const mainCallback = (v: WorkOrderView) => v.callbacks.find((c) => c.overdue) ?? v.callbacks.find((c) => c.status === 'open') ?? v.callbacks[v.callbacks.length - 1];
   if (format === 'json') {
-    ctx.io.stdout.write(`${JSON.stringify(views.map(({ events: _events, ...rest }) => rest), null, 2)}\n`);
+    ctx.io.stdout.write(`${renderJson(views.map(({ events: _events, ...rest }) => rest))}\n`);
     return EXIT.clean;
   }
   if (format === 'csv') {

@@ -4,6 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Code, Lang } from '../../diagnostics/catalogue.js';
 import { renderDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { t } from '../../i18n/messages.js';
+import { visible } from './terminal-text.js';
 
 export interface FrameSource {
   /** the file's text by desk-relative path, for the code frame */
@@ -46,39 +47,52 @@ export function codeFrame(text: string | readonly string[] | undefined, line: nu
   const out: string[] = [];
   // a tab is shown as → so that a tab where spaces belong can be seen; control characters escaped
   const shown = (raw: string) => visible(mask(raw).replace(/\t/g, '→'));
-  // the masked text before the column: masking may shorten it, the caret must still line up
-  const before = shown((lines[line - 1] ?? '').slice(0, col - 1));
-  // a long line is shown as a window around the column (a 10 MB line must not print 10 MB)
-  const from = before.length > FRAME_WIDTH - 40 ? before.length - (FRAME_WIDTH - 80) : 0;
-  const show = (n: number, mark: boolean, start: number) => {
-    const content = shown((lines[n - 1] ?? '').replace(/\r$/, ''));
-    const end = start + FRAME_WIDTH >= content.length ? content.length : start + FRAME_WIDTH - 3;
-    const clipped = `${start > 0 ? '…' : ''}${content.slice(start, end)}${end < content.length ? '…' : ''}`;
+  // A long line is shown as a window around the column (a 10 MB line must not print 10 MB),
+  // and only the part of it near the window is masked and escaped: masking the whole line for
+  // each of 50,000 problems on it took minutes. The part is cut where a masked value cannot
+  // straddle the cut (frameSlice), so what is shown is masked exactly as the whole line would be.
+  const show = (n: number, mark: boolean, around: number) => {
+    const raw = lines[n - 1] ?? '';
+    const { a, b } = frameSlice(raw, around - 2 * FRAME_WIDTH, around + 2 * FRAME_WIDTH);
+    const part = raw.slice(a, b);
+    // the masked text before the column: masking may shorten it, the caret must still line up
+    const before = shown(part.slice(0, Math.max(0, around - a)));
+    // (cut at `a`, the line before it is not masked; it is at least 2 × FRAME_WIDTH long, but
+    // masked names can shorten it: the window then starts where the part does)
+    const start = mark && (a > 0 || before.length > FRAME_WIDTH - 40) ? Math.max(0, before.length - (FRAME_WIDTH - 80)) : 0;
+    const content = shown(b === raw.length ? part.replace(/\r$/, '') : part);
+    const more = b < raw.length;
+    const end = start + FRAME_WIDTH >= content.length && !more ? content.length : Math.min(content.length, start + FRAME_WIDTH - 3);
+    const lead = start > 0 || a > 0 ? '…' : '';
+    const clipped = `${lead}${content.slice(start, end)}${end < content.length || more ? '…' : ''}`;
     out.push(`${mark ? c.red('>') : ' '} ${String(n).padStart(width)} | ${clipped}`);
+    return `${lead}${before.slice(start)}`;
   };
   if (line > 1) show(line - 1, false, 0);
-  show(line, true, from);
-  out.push(`  ${' '.repeat(width)} | ${' '.repeat(displayWidth(`${from > 0 ? '…' : ''}${before.slice(from)}`))}${c.red('^')}`);
+  const before = show(line, true, col - 1);
+  out.push(`  ${' '.repeat(width)} | ${' '.repeat(displayWidth(before))}${c.red('^')}`);
   return out.join('\n');
 }
 
+/**
+ * Where to cut a long line around [start, end) before masking it: widened to a `,`, `}` or
+ * `#` (or the line's ends). A masked value — a `name:` or `phone:` value with its key, a
+ * mobile number (privacy.ts) — never holds one of these, so none straddles the cut: a part
+ * cut there is masked exactly as the whole line would be, and no digit of a number cut in
+ * two is shown unmasked.
+ */
+export function frameSlice(raw: string, start: number, end: number): { a: number; b: number } {
+  let a = Math.max(0, Math.min(start, raw.length));
+  while (a > 0 && !FRAME_CUT.has(raw.charCodeAt(a - 1))) a--;
+  let b = Math.max(a, Math.min(end, raw.length));
+  while (b < raw.length && !FRAME_CUT.has(raw.charCodeAt(b))) b++;
+  return { a, b };
+}
+
+const FRAME_CUT = new Set([0x2c, 0x7d, 0x23]); // , } #
+
 /** How many characters of a line a code frame shows. */
 const FRAME_WIDTH = 160;
-
-/**
- * Text from a desk's files as a terminal shows it, not obeys it: C0 and C1 control
- * characters, DEL, and the bidirectional overrides that reorder what is read are
- * written as escapes (`\x1b`, `\n`, `\u202e`). Tabs are left to the caller.
- */
-export function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => {
-    if (ch === '\n') return '\\n';
-    if (ch === '\r') return '\\r';
-    const cp = ch.charCodeAt(0);
-    return cp <= 0xff ? `\\x${cp.toString(16).padStart(2, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
-  });
-}
 
 /** Columns a string takes in a terminal: CJK characters take two (the caret must line up). */
 export function displayWidth(s: string): number {

@@ -2,10 +2,15 @@
 // chart library and nothing fetched, so the file works offline and prints. Every text
 // that goes into the markup is escaped. Colours come from the page's stylesheet classes
 // (bar-good, bar-bad, bar-neutral, series-0…3, target), so print styles apply.
+import { visibleLines } from './terminal-text.js';
 
-/** Escapes text for HTML and SVG, in element content and in quoted attributes. */
+/**
+ * Escapes text for HTML and SVG, in element content and in quoted attributes. Control and
+ * bidi characters are written visibly (terminal-text.ts): a browser would reorder text at a
+ * U+202E, and a terminal shown the file would obey an ESC.
+ */
 export function escapeMarkup(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return visibleLines(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const e = escapeMarkup;

@@ -11,7 +11,9 @@ function utc(ms: number): string {
 
 /** TEXT values escape backslash, semicolon, comma and newlines (RFC 5545 §3.3.11). */
 function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  // RFC 5545 §3.3.11: TEXT holds no control character but tab; one in a name (a YAML escape) becomes U+FFFD
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n').replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, '\ufffd');
 }
 
 /** Content lines are folded at 75 octets, never inside a UTF-8 character (RFC 5545 §3.1). */
