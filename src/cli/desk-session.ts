@@ -104,7 +104,7 @@ export function loadDeskCached(ctx: CliContext, root: string, sources: SourceFil
   // the files the cache has no record of (or an outdated one), read ahead on all cores when many
   const misses = sources.filter((s) => s.link === undefined && kindOfPath(s.path) !== undefined && !(cache?.mayKnow(s.path, s.stamp) ?? false));
   const started = performance.now();
-  const readAheadOf = misses.length >= READ_AHEAD_MIN_FILES ? readAhead(root, misses.map((s) => s.path), progress) : undefined;
+  const readAheadOf = misses.length >= READ_AHEAD_MIN_FILES ? readAhead(root, misses.map((s) => s.path), { hash: cache !== undefined, ...(progress ? { progress } : {}) }) : undefined;
   if (ctx.debug && readAheadOf) ctx.io.stderr.write(`debug: ${root}: read ahead: ${readAheadOf.files} of ${misses.length} files on ${readAheadOf.threads} threads in ${(performance.now() - started).toFixed(0)} ms\n`);
   const result = loadDesk(sources, { asOf: (tz) => resolveAsOf(ctx, tz), ...(cache ? { cache } : {}), ...(progress ? { progress } : {}), ...(readAheadOf ? { readAhead: readAheadOf } : {}) });
   cache?.save();

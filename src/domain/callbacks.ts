@@ -11,17 +11,17 @@ import { addDays, fromLocal, toEpoch } from './time.js';
 export interface Obligation {
   subject: string;
   kind: 'complaint' | WorkOrder['kind'];
-  category?: string;
-  checkpoint?: 'midterm' | 'end';
+  category?: string | undefined;
+  checkpoint?: 'midterm' | 'end' | undefined;
   /** the instant it counts from */
   from: number;
   due: number;
   rule: CallbackRule;
   planned: boolean;
-  assignee?: string;
-  unit?: string;
+  assignee?: string | undefined;
+  unit?: string | undefined;
   /** the first completed callback at or after `from`, by asOf */
-  fulfilledBy?: Callback;
+  fulfilledBy?: Callback | undefined;
   /** no_answer / refused attempts since `from` */
   attempts: Callback[];
   overdue: boolean;
@@ -90,12 +90,20 @@ export function deriveCallbackSubjects(desk: Pick<Desk, 'config' | 'complaints' 
       else fulfilledBy ??= callback;
     }
     const due = dueFrom(o.from, o.rule.within, config);
+    // one shape for every obligation, absent fields undefined: a literal of spreads makes
+    // objects of many shapes, slow to build and three times the memory (a report builds 66,000)
     out.push({
-      ...o,
+      subject: o.subject,
+      kind: o.kind,
+      category: o.category,
+      checkpoint: o.checkpoint,
+      from: o.from,
       due,
+      rule: o.rule,
       planned: plan !== undefined,
-      ...(plan ? { assignee: plan.assignee } : {}),
-      ...(fulfilledBy ? { fulfilledBy } : {}),
+      assignee: plan?.assignee,
+      unit: o.unit,
+      fulfilledBy,
       attempts,
       overdue: owed && !fulfilledBy && asOf > due,
       owed,

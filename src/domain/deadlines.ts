@@ -17,7 +17,15 @@ export interface DeskCalendar {
 export type Within = { unit: 'day'; n: number } | { unit: 'hour'; n: number };
 
 /** "same_day" | "3d" | "1h" (the `within` strings of kefu.yaml). */
+const withins = new Map<string, Within>();
+
 export function parseWithin(spec: string): Within {
+  let within = withins.get(spec);
+  if (!within) withins.set(spec, (within = readWithin(spec)));
+  return within;
+}
+
+function readWithin(spec: string): Within {
   if (spec === 'same_day') return { unit: 'day', n: 0 };
   const m = /^(\d{1,3})([dh])$/.exec(spec);
   if (!m) throw new Error(`not a deadline rule: ${spec}`); // the schema admits nothing else
@@ -73,7 +81,7 @@ export function deadlineFrom(start: number, spec: string, cal: DeskCalendar): De
   return { due: fromLocal(date, '23:59:59', cal.timezone), counted, skipped, uncoveredYears: uncoveredYears(walked, cal) };
 }
 
-const dues = new WeakMap<DeskCalendar, Map<string, number>>();
+const dues = new WeakMap<DeskCalendar, Map<string, Map<string, number>>>();
 
 /**
  * `deadlineFrom(start, spec, cal).due`, remembered per calendar, rule and local start
@@ -82,11 +90,13 @@ const dues = new WeakMap<DeskCalendar, Map<string, number>>();
 export function dueFrom(start: number, spec: string, cal: DeskCalendar): number {
   const within = parseWithin(spec);
   if (within.unit === 'hour') return start + within.n * 3_600_000;
-  let known = dues.get(cal);
-  if (!known) dues.set(cal, (known = new Map()));
-  const key = `${spec}|${localDateOf(start, cal.timezone)}`;
-  let due = known.get(key);
-  if (due === undefined) known.set(key, (due = deadlineFrom(start, spec, cal).due));
+  let rules = dues.get(cal);
+  if (!rules) dues.set(cal, (rules = new Map()));
+  let known = rules.get(spec);
+  if (!known) rules.set(spec, (known = new Map()));
+  const date = localDateOf(start, cal.timezone);
+  let due = known.get(date);
+  if (due === undefined) known.set(date, (due = deadlineFrom(start, spec, cal).due));
   return due;
 }
 

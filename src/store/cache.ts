@@ -301,7 +301,7 @@ const AS_V8 = 2;
  * arrays of text, finite numbers other than -0, booleans and null — no undefined, no
  * holes, no other prototypes. Records that are not so are kept by v8.serialize.
  */
-function exactInJson(value: unknown): boolean {
+export function exactInJson(value: unknown): boolean {
   switch (typeof value) {
     case 'string':
     case 'boolean':

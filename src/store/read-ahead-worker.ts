@@ -5,35 +5,63 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workerData } from 'node:worker_threads';
-import { readRecordFast } from '../domain/load-desk.js';
-import { contentKeyOf } from './cache.js';
+import { readRecordFast, type CleanRecord } from '../domain/load-desk.js';
+import { contentKeyOf, exactInJson } from './cache.js';
 import type { AheadBatch, AheadMessage, WorkerInput } from './read-ahead.js';
 
-const { root, paths, port, counter } = workerData as WorkerInput;
+const { root, paths: files, hash, port, counter } = workerData as WorkerInput;
 const BATCH = 250;
+const EMPTY = Buffer.alloc(0);
 
+/** Says the worker is finished (done or failed): counted in counter[1]. */
 function post(message: AheadMessage): void {
   port.postMessage(message);
+  Atomics.add(counter, 1, 1);
+  Atomics.add(counter, 0, 1);
+  Atomics.notify(counter, 0);
+}
+
+/** Posts the files read so far, their JSON bytes handed over (transferred), not copied. */
+function flush(paths: string[], hashes: string[], texts: Buffer[], others: (CleanRecord | null | undefined)[]): void {
+  const ends: number[] = [];
+  let total = 0;
+  for (const text of texts) ends.push((total += text.length));
+  const json = new Uint8Array(total);
+  let at = 0;
+  for (const text of texts) {
+    json.set(text, at);
+    at += text.length;
+  }
+  const batch: AheadBatch = { paths, ...(hash ? { hashes } : {}), json, ends, others };
+  port.postMessage({ batch } satisfies AheadMessage, [json.buffer]);
   Atomics.add(counter, 0, 1);
   Atomics.notify(counter, 0);
 }
 
 try {
-  let batch: AheadBatch = [];
-  for (const path of paths) {
+  let paths: string[] = [];
+  let hashes: string[] = [];
+  let texts: Buffer[] = [];
+  let others: (CleanRecord | null | undefined)[] = [];
+  for (const path of files) {
     let bytes: Buffer;
     try {
       bytes = readFileSync(join(root, path));
     } catch {
       continue; // gone or unreadable since it was listed: the main thread finds out and says so
     }
-    batch.push({ path, content: contentKeyOf(bytes), record: readRecordFast(path, bytes) ?? null });
-    if (batch.length === BATCH) {
-      post({ batch });
-      batch = [];
+    const record = readRecordFast(path, bytes);
+    const json = record !== undefined && exactInJson(record);
+    paths.push(path);
+    if (hash) hashes.push(contentKeyOf(bytes).hash);
+    texts.push(json ? Buffer.from(JSON.stringify(record), 'utf8') : EMPTY);
+    others.push(json ? undefined : (record ?? null));
+    if (paths.length === BATCH) {
+      flush(paths, hashes, texts, others);
+      [paths, hashes, texts, others] = [[], [], [], []];
     }
   }
-  if (batch.length > 0) post({ batch });
+  if (paths.length > 0) flush(paths, hashes, texts, others);
   post({ done: true });
 } catch (error) {
   post({ failed: error instanceof Error ? error.message : String(error) });

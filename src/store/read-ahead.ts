@@ -27,10 +27,27 @@ const BATCH = 250;
 /** a worker that sends nothing for this long is given up (its files are read on the main thread) */
 const STALL_MS = 20_000;
 
+/** the content key of a file read ahead without hashing: never asked for, as no cache keeps it */
+const NO_KEY: ContentKey = { hash: '' };
+
 const WORKER = new URL('./read-ahead-worker.js', import.meta.url);
 
-/** One batch, as a worker posts it: per file its path, the content key of the bytes read, and the record or null. */
-export type AheadBatch = { path: string; content: ContentKey; record: CleanRecord | null }[];
+/**
+ * One batch, as a worker posts it: the files' paths; their content keys (when the load
+ * keeps a cache); their records as JSON text, UTF-8, one after another in `json` (file i's
+ * ends at ends[i]; none where JSON would not give the record back exactly: cache.ts
+ * exactInJson) — else in `others[i]` the record itself, or null where the fast reader
+ * declined the file. The bytes are handed over, not copied, and stay outside the heap
+ * until each record is parsed, one at a time, into records of half the memory that a
+ * structured clone of them takes.
+ */
+export interface AheadBatch {
+  paths: string[];
+  hashes?: string[];
+  json: Uint8Array;
+  ends: number[];
+  others: (CleanRecord | null | undefined)[];
+}
 
 /** What a worker posts: a batch of files read, or that it is done (or failed: the rest of its files are not read). */
 export type AheadMessage = { batch: AheadBatch } | { done: true } | { failed: string };
@@ -38,6 +55,8 @@ export type AheadMessage = { batch: AheadBatch } | { done: true } | { failed: st
 export interface WorkerInput {
   root: string;
   paths: string[];
+  /** hash the bytes (for the cache) */
+  hash: boolean;
   port: MessagePort;
   counter: Int32Array;
 }
@@ -47,22 +66,26 @@ export interface WorkerInput {
  * the machine has cores (at most 4), and returns what was read; undefined when it is not
  * worth it (one core, few files) or workers cannot run here.
  */
-export function readAhead(root: string, paths: readonly string[], progress?: (done: number, total: number) => void): (ReadAhead & { threads: number; files: number }) | undefined {
+export function readAhead(root: string, paths: readonly string[], options: { hash: boolean; progress?: (done: number, total: number) => void }): (ReadAhead & { threads: number; files: number }) | undefined {
+  const { hash, progress } = options;
   const threads = Math.min(4, availableParallelism());
   if (threads < 2 || paths.length < READ_AHEAD_MIN_FILES || !existsSync(fileURLToPath(WORKER))) return undefined;
   const batches: string[][] = [];
   for (let i = 0; i < paths.length; i += BATCH) batches.push(paths.slice(i, i + BATCH));
-  const counter = new Int32Array(new SharedArrayBuffer(4));
-  const read = new Map<string, { record: CleanRecord | null; content: ContentKey }>();
+  /** [0]: batches posted by all workers, [1]: workers finished (done, failed or dead) */
+  const counter = new Int32Array(new SharedArrayBuffer(8));
+  const read = new Map<string, { batch: AheadBatch; index: number }>();
   const running: { worker: Worker; port: MessagePort }[] = [];
   for (let t = 0; t < threads; t++) {
     const mine = batches.filter((_, i) => i % threads === t).flat();
     if (mine.length === 0) continue;
     const { port1, port2 } = new MessageChannel();
     try {
-      const input: WorkerInput = { root, paths: mine, port: port2, counter };
+      const input: WorkerInput = { root, paths: mine, hash, port: port2, counter };
       const worker = new Worker(WORKER, { workerData: input, transferList: [port2], stdout: true, stderr: true });
-      worker.on('error', () => {}); // told by its port; the load reads what it did not
+      // a worker that dies (an uncaught error, out of memory) counts as finished: the load reads its files
+      worker.on('exit', () => {});
+      worker.on('error', () => {});
       running.push({ worker, port: port1 });
     } catch {
       port1.close();
@@ -71,32 +94,27 @@ export function readAhead(root: string, paths: readonly string[], progress?: (do
   if (running.length === 0) return undefined;
   const threadsUsed = running.length;
 
+  // Sleep until every worker is finished (counter[1]) — taking a batch costs the main thread
+  // a structured-clone read, and on a two-core machine every cycle it spends while the
+  // workers run is taken from them — waking on each batch posted (counter[0]) only to tell
+  // progress and to notice a worker that has stalled. Then take all the batches.
   let lastNews = performance.now();
-  let seen = Atomics.load(counter, 0);
-  while (running.length > 0) {
-    seen = Atomics.load(counter, 0);
-    let news = false;
-    for (let i = running.length - 1; i >= 0; i--) {
-      const { worker, port } = running[i]!;
-      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
-        news = true;
-        const message = m.message as AheadMessage;
-        if ('batch' in message) {
-          for (const file of message.batch) read.set(file.path, { record: file.record, content: file.content });
-          progress?.(read.size, paths.length);
-        } else {
-          port.close();
-          void worker.terminate();
-          running.splice(i, 1);
-          break;
-        }
-      }
-    }
-    if (news) lastNews = performance.now();
-    else if (performance.now() - lastNews > STALL_MS) break;
-    else Atomics.wait(counter, 0, seen, 200);
+  let posted = Atomics.load(counter, 0);
+  while (Atomics.load(counter, 1) < running.length) {
+    Atomics.wait(counter, 0, posted, 200);
+    const now = Atomics.load(counter, 0);
+    if (now !== posted) {
+      posted = now;
+      lastNews = performance.now();
+      progress?.(Math.min(paths.length, posted * BATCH), paths.length);
+    } else if (performance.now() - lastNews > STALL_MS) break;
   }
   for (const { worker, port } of running) {
+    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+      const message = m.message as AheadMessage;
+      if (!('batch' in message)) break;
+      message.batch.paths.forEach((path, index) => read.set(path, { batch: message.batch, index }));
+    }
     port.close();
     void worker.terminate();
   }
@@ -105,8 +123,13 @@ export function readAhead(root: string, paths: readonly string[], progress?: (do
     files: read.size,
     take(path) {
       const file = read.get(path);
+      if (!file) return undefined;
       read.delete(path); // the load keeps the record; this map need not
-      return file;
+      const { batch, index } = file;
+      const start = index === 0 ? 0 : batch.ends[index - 1]!;
+      const end = batch.ends[index]!;
+      const record = end > start ? (JSON.parse(Buffer.from(batch.json.buffer, batch.json.byteOffset, batch.json.byteLength).toString('utf8', start, end)) as CleanRecord) : (batch.others[index] ?? null);
+      return { record, content: batch.hashes ? { hash: batch.hashes[index]! } : NO_KEY };
     },
   };
 }
