@@ -9,8 +9,7 @@ import { readRecordFast, type CleanRecord } from '../domain/load-desk.js';
 import { contentKeyOf, exactInJson } from './cache.js';
 import type { AheadBatch, AheadMessage, WorkerInput } from './read-ahead.js';
 
-const { root, paths: files, hash, port, counter } = workerData as WorkerInput;
-const BATCH = 250;
+const { root, paths: files, batch: BATCH, hash, port, counter } = workerData as WorkerInput;
 const EMPTY = Buffer.alloc(0);
 
 /** Says the worker is finished (done or failed): counted in counter[1]. */
@@ -39,29 +38,28 @@ function flush(paths: string[], hashes: string[], texts: Buffer[], others: (Clea
 }
 
 try {
-  let paths: string[] = [];
-  let hashes: string[] = [];
-  let texts: Buffer[] = [];
-  let others: (CleanRecord | null | undefined)[] = [];
-  for (const path of files) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(join(root, path));
-    } catch {
-      continue; // gone or unreadable since it was listed: the main thread finds out and says so
+  // the next batch not yet taken by any worker, until there are none
+  for (let b = Atomics.add(counter, 2, 1); b * BATCH < files.length; b = Atomics.add(counter, 2, 1)) {
+    const paths: string[] = [];
+    const hashes: string[] = [];
+    const texts: Buffer[] = [];
+    const others: (CleanRecord | null | undefined)[] = [];
+    for (const path of files.slice(b * BATCH, (b + 1) * BATCH)) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(join(root, path));
+      } catch {
+        continue; // gone or unreadable since it was listed: the main thread finds out and says so
+      }
+      const record = readRecordFast(path, bytes);
+      const json = record !== undefined && exactInJson(record);
+      paths.push(path);
+      if (hash) hashes.push(contentKeyOf(bytes).hash);
+      texts.push(json ? Buffer.from(JSON.stringify(record), 'utf8') : EMPTY);
+      others.push(json ? undefined : (record ?? null));
     }
-    const record = readRecordFast(path, bytes);
-    const json = record !== undefined && exactInJson(record);
-    paths.push(path);
-    if (hash) hashes.push(contentKeyOf(bytes).hash);
-    texts.push(json ? Buffer.from(JSON.stringify(record), 'utf8') : EMPTY);
-    others.push(json ? undefined : (record ?? null));
-    if (paths.length === BATCH) {
-      flush(paths, hashes, texts, others);
-      [paths, hashes, texts, others] = [[], [], [], []];
-    }
+    flush(paths, hashes, texts, others);
   }
-  if (paths.length > 0) flush(paths, hashes, texts, others);
   post({ done: true });
 } catch (error) {
   post({ failed: error instanceof Error ? error.message : String(error) });

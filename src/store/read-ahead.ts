@@ -54,7 +54,9 @@ export type AheadMessage = { batch: AheadBatch } | { done: true } | { failed: st
 
 export interface WorkerInput {
   root: string;
+  /** all the files to read: the workers take them `batch` at a time (counter[2]) */
   paths: string[];
+  batch: number;
   /** hash the bytes (for the cache) */
   hash: boolean;
   port: MessagePort;
@@ -70,18 +72,19 @@ export function readAhead(root: string, paths: readonly string[], options: { has
   const { hash, progress } = options;
   const threads = Math.min(4, availableParallelism());
   if (threads < 2 || paths.length < READ_AHEAD_MIN_FILES || !existsSync(fileURLToPath(WORKER))) return undefined;
-  const batches: string[][] = [];
-  for (let i = 0; i < paths.length; i += BATCH) batches.push(paths.slice(i, i + BATCH));
-  /** [0]: batches posted by all workers, [1]: workers finished (done, failed or dead) */
-  const counter = new Int32Array(new SharedArrayBuffer(8));
+  /**
+   * [0]: batches posted by all workers, [1]: workers finished (done or failed), [2]: the
+   * next batch to take — each worker takes the next batch when done with one, so that all
+   * finish together however the files' sizes fall
+   */
+  const counter = new Int32Array(new SharedArrayBuffer(12));
+  const all = [...paths];
   const read = new Map<string, { batch: AheadBatch; index: number }>();
   const running: { worker: Worker; port: MessagePort }[] = [];
   for (let t = 0; t < threads; t++) {
-    const mine = batches.filter((_, i) => i % threads === t).flat();
-    if (mine.length === 0) continue;
     const { port1, port2 } = new MessageChannel();
     try {
-      const input: WorkerInput = { root, paths: mine, hash, port: port2, counter };
+      const input: WorkerInput = { root, paths: all, batch: BATCH, hash, port: port2, counter };
       const worker = new Worker(WORKER, { workerData: input, transferList: [port2], stdout: true, stderr: true });
       // a worker that dies (an uncaught error, out of memory) counts as finished: the load reads its files
       worker.on('exit', () => {});
