@@ -1,7 +1,7 @@
 // git, run without a shell (arguments as an array, `--` before paths).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { KefuError } from '../cli/errors.js';
 
 export function git(cwd: string, args: string[], env: Record<string, string> = {}): string {
@@ -59,8 +59,11 @@ function hasDotGit(dir: string): boolean {
 export function commitPaths(root: string, paths: string[], message: string, author?: { name: string; email: string }): void {
   const env: Record<string, string> = {};
   if (author) Object.assign(env, { GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email });
+  const config = gitConfig(root, ['user.email', 'commit.gpgsign']);
   // a machine without user.name still commits (as kefu)
-  const identity = hasIdentity(root) ? [] : ['-c', 'user.name=kefu', '-c', 'user.email=kefu@localhost'];
+  const identity = config.has('user.email') ? [] : ['-c', 'user.name=kefu', '-c', 'user.email=kefu@localhost'];
+  const signs = /^(?:true|yes|on|1)$/i.test(config.get('commit.gpgsign') ?? '');
+  if (paths.length === 1 && !signs && commitOneFile(root, paths[0]!, message, identity, env)) return;
   retryWhileLocked(() => git(root, ['add', '--', ...paths]));
   try {
     retryWhileLocked(() => git(root, [...identity, 'commit', '--quiet', '--no-verify', '-m', message, '--', ...paths], env));
@@ -69,6 +72,50 @@ export function commitPaths(root: string, paths: string[], message: string, auth
     if (!hasChanges(root, paths)) return;
     throw error;
   }
+}
+
+/**
+ * The commit of one record file the way `git commit` makes it, without its cost on a big
+ * desk (issue 7: ~180 ms of a 67,000-file index, against ~50): the file is staged, the
+ * index written as a tree, and a commit of that tree on HEAD made and moved to — the same
+ * commit, tree, author, message and reflog line. Only when that is exactly what `git
+ * commit -- path` would do; otherwise (no commit yet, something else staged, a
+ * post-commit hook to run, signed commits, HEAD moved meanwhile) false, and the caller
+ * runs `git commit` itself. The file is staged either way.
+ */
+function commitOneFile(root: string, path: string, message: string, identity: string[], env: Record<string, string>): boolean {
+  const [hook, head] = gitOr(root, ['rev-parse', '--git-path', 'hooks/post-commit', '--verify', '-q', 'HEAD'])?.trim().split('\n') ?? [];
+  if (!hook || !head || existsSync(resolve(root, hook))) return false;
+  retryWhileLocked(() => git(root, ['update-index', '--add', '--', path]));
+  const tree = gitOr(root, ['write-tree'])?.trim();
+  if (!tree) return false;
+  // what would be committed besides this file (a path of the repository, ending in the desk's)
+  const changed = gitOr(root, ['-c', 'core.quotePath=false', 'diff-tree', '-r', '--name-only', '--no-renames', head, tree]);
+  if (changed === undefined) return false;
+  const others = changed.split('\n').filter((p) => p !== '' && p !== path && !p.endsWith(`/${path}`));
+  if (others.length > 0) return false;
+  if (changed.trim() === '') return true; // already committed (someone else's commit took it)
+  const commit = gitOr(root, [...identity, 'commit-tree', tree, '-p', head, '-m', message], env)?.trim();
+  if (!commit) return false;
+  // moved only if HEAD is still where it was: else another commit came in between, and `git commit` decides
+  return gitOr(root, ['update-ref', '-m', `commit: ${message.split('\n')[0]}`, 'HEAD', commit, head]) !== undefined;
+}
+
+/** git's output, or undefined when it fails (for a step that has a way back). */
+function gitOr(cwd: string, args: string[], env: Record<string, string> = {}): string | undefined {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, ...env } });
+  return r.status === 0 ? r.stdout : undefined;
+}
+
+/** The values of these config keys (lower case) that are set, read in one call. */
+function gitConfig(root: string, keys: string[]): Map<string, string> {
+  const pattern = `^(${keys.map((k) => k.replace(/\./g, '\\.')).join('|')})$`;
+  const out = new Map<string, string>();
+  for (const line of (gitOr(root, ['config', '--get-regexp', pattern]) ?? '').split('\n')) {
+    const space = line.indexOf(' ');
+    if (line) out.set(space < 0 ? line : line.slice(0, space), space < 0 ? '' : line.slice(space + 1));
+  }
+  return out;
 }
 
 const LOCK_RETRY_MS = 5_000;
@@ -90,15 +137,6 @@ function retryWhileLocked(run: () => void): void {
 function hasChanges(root: string, paths: string[]): boolean {
   const r = spawnSync('git', ['diff', '--quiet', 'HEAD', '--', ...paths], { cwd: root, stdio: 'ignore' });
   return r.status !== 0;
-}
-
-function hasIdentity(root: string): boolean {
-  try {
-    execFileSync('git', ['config', 'user.email'], { cwd: root, stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The most a record file's committed text may take (execFileSync's default, 1 MiB, is less than a busy month). */
