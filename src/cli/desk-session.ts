@@ -9,6 +9,7 @@ import { addDays, localDateOf } from '../domain/time.js';
 import { openRecordCache, type DeskRecordCache } from '../store/cache.js';
 import { READ_AHEAD_MIN_FILES, readAhead } from '../store/read-ahead.js';
 import { deskRootFor } from '../store/desk.js';
+import { findInterruptedAppends } from '../store/append.js';
 import { readDeskSources } from '../store/desk-files.js';
 import { readDeskBase, readDeskFiles, readRosters, recordFilesByPrefix } from '../store/desk-scope.js';
 import { ensureMergeDriver } from '../store/git-config.js';
@@ -34,9 +35,28 @@ export type DeskScope = (base: Desk, asOf: number, root: string) => readonly str
 export function openDesk(ctx: CliContext): DeskSession {
   const root = deskRootFor(ctx.io.cwd, ctx.deskOption);
   ensureMergeDriver(root); // SPEC §2: a fresh clone gets the merge driver on its first kefu call
-  const sources = readDeskSources(root, { lazy: true });
+  const sources = deskSources(root);
   const { result, cache } = loadDeskCached(ctx, root, sources);
   return { ...result, root, sources, ...(cache ? { cache } : {}) };
+}
+
+/**
+ * The desk's files, with the item of every interrupted append set aside (issue 8: a torn
+ * tail is never read as data). kefu notes each append before it writes (append.ts); a note
+ * left behind whose item is not whole marks where the cut item starts, even when the cut
+ * fell at a line break and what is left reads as a valid shorter item. Reports, `show` and
+ * the checks of a write then read the file as it was before that append; `validate` reads
+ * it whole and reports the cut (validate.ts), and appends to it are refused until repaired.
+ */
+function deskSources(root: string): SourceFile[] {
+  const sources = readDeskSources(root, { lazy: true });
+  const cut = new Map(findInterruptedAppends(root, { readOnly: true }).map((a) => [a.path, a.offset]));
+  if (cut.size === 0) return sources;
+  return sources.map((s) => {
+    const offset = cut.get(s.path);
+    // no stamp: the cache keys these bytes by their hash, never by the whole file's stamp
+    return offset === undefined || s.link !== undefined ? s : { path: s.path, bytes: Buffer.from(s.bytes).subarray(0, offset) };
+  });
 }
 
 /**
@@ -170,7 +190,7 @@ export function checkFileToBe(ctx: CliContext, session: DeskSession, path: strin
     if (result.problems.length > 0) {
       if (ctx.debug) ctx.io.stderr.write(`debug: ${path}: ${result.problems.map((d) => d.code).join(', ')} in part of the desk: checking with the whole desk\n`);
       const cache = ctx.cache ? openRecordCache(session.root) : undefined;
-      result = check(withFile(readDeskSources(session.root, { lazy: true })), cache);
+      result = check(withFile(deskSources(session.root)), cache);
       cache?.save();
     }
     if (result.problems.length === 0) session.sources = sources.filter((s) => s.path !== path);

@@ -143,7 +143,7 @@ function sha256(bytes: Uint8Array): string {
  * the file holds only part of it; undefined when the append never began, completed, or
  * the file was cut back to before it (then the note is removed, unless `readOnly`).
  */
-function interruptedAppendAt(root: string, path: string, readOnly = false): { line: number; col: number } | undefined {
+function interruptedAppendAt(root: string, path: string, readOnly = false): { line: number; col: number; offset: number } | undefined {
   const note = intentPath(root, path);
   if (!existsSync(note)) return undefined;
   const done = () => {
@@ -164,7 +164,7 @@ function interruptedAppendAt(root: string, path: string, readOnly = false): { li
   if (complete || bytes.length <= intent.offset) return done();
   let dash = intent.offset;
   while (bytes[dash] === 0x20) dash++;
-  return { line: bytes.subarray(0, intent.offset).toString('utf8').split('\n').length, col: dash - intent.offset + 1 };
+  return { line: bytes.subarray(0, intent.offset).toString('utf8').split('\n').length, col: dash - intent.offset + 1, offset: intent.offset };
 }
 
 /** Refuses to append to a file whose earlier append was cut off (SPEC §2 Crash safety). */
@@ -179,10 +179,10 @@ function assertNoInterruptedAppend(root: string, path: string): void {
  * read-only desk) notes that are done with are left for the next write to remove, and a
  * note naming a path outside the desk or through a link is passed over: never followed.
  */
-export function findInterruptedAppends(root: string, options: { readOnly?: boolean } = {}): { path: string; line: number; col: number }[] {
+export function findInterruptedAppends(root: string, options: { readOnly?: boolean } = {}): { path: string; line: number; col: number; offset: number }[] {
   const dir = join(root, INTENT_DIR);
   if (!existsSync(dir)) return [];
-  const found: { path: string; line: number; col: number }[] = [];
+  const found: { path: string; line: number; col: number; offset: number }[] = [];
   for (const name of readdirSync(dir).sort()) {
     if (!name.endsWith('.json')) continue;
     let path: string;

@@ -293,6 +293,12 @@ describe('an append cut off at every byte (a short write of a killed process, a 
     expect(v2text.stdout).toContain(`${DAY_FILE}:${itemLine}:3  TORN_TAIL  An append to this file was interrupted`);
     expect(runKefuSync(['validate', '-C', desk, '--lang', 'zh-CN', '--no-color']).stdout).toContain('在换行处被截断');
     expect(readFileSync(note)).toEqual(noted);
+    // reports and show read the day as it was before the cut append: the cut item, which
+    // reads as a valid entry, is never read as data; the item before it is
+    const shown = kefu(desk, 'duty', 'show', '--date', '2026-11-25', '--format', 'json');
+    expect(shown.status).toBe(0);
+    expect(shown.stdout).toContain('"what": "[consult/phone] 一"');
+    expect(shown.stdout).not.toContain('二二二二');
     const refused2 = log('三');
     expect(refused2.status).toBe(2);
     expect(refused2.stderr).toContain('an earlier append to this file was interrupted');
