@@ -80,12 +80,13 @@ export function commitPaths(root: string, paths: string[], message: string, auth
  * index written as a tree, and a commit of that tree on HEAD made and moved to — the same
  * commit, tree, author, message and reflog line. Only when that is exactly what `git
  * commit -- path` would do; otherwise (no commit yet, something else staged, a
- * post-commit hook to run, signed commits, HEAD moved meanwhile) false, and the caller
+ * prepare-commit-msg or post-commit hook to run, signed commits, HEAD moved meanwhile) false, and the caller
  * runs `git commit` itself. The file is staged either way.
  */
 function commitOneFile(root: string, path: string, message: string, identity: string[], env: Record<string, string>): boolean {
-  const [hook, head] = gitOr(root, ['rev-parse', '--git-path', 'hooks/post-commit', '--verify', '-q', 'HEAD'])?.trim().split('\n') ?? [];
-  if (!hook || !head || existsSync(resolve(root, hook))) return false;
+  // the hooks `git commit --no-verify` still runs (it skips only pre-commit and commit-msg)
+  const [prepare, post, head] = gitOr(root, ['rev-parse', '--git-path', 'hooks/prepare-commit-msg', '--git-path', 'hooks/post-commit', '--verify', '-q', 'HEAD'])?.trim().split('\n') ?? [];
+  if (!prepare || !post || !head || existsSync(resolve(root, prepare)) || existsSync(resolve(root, post))) return false;
   retryWhileLocked(() => git(root, ['update-index', '--add', '--', path]));
   const tree = gitOr(root, ['write-tree'])?.trim();
   if (!tree) return false;

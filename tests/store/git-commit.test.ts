@@ -132,6 +132,17 @@ describe('commitPaths for one record file', () => {
     expect(git(r.top, 'status', '--porcelain')).toBe('?? hook-ran\n');
   });
 
+  it('leaves the commit to `git commit` when a prepare-commit-msg hook would change its message', () => {
+    const r = repo();
+    const hook = join(r.top, '.git', 'hooks', 'prepare-commit-msg');
+    writeFileSync(hook, '#!/bin/sh\necho "[desk]" >> "$1"\n');
+    chmodSync(hook, 0o755);
+    spy = gitSpy();
+    append(r, 'kefu');
+    expect(subcommands(spy.ran())).not.toContain('commit-tree');
+    expect(git(r.top, 'log', '-1', '--format=%B')).toContain('[desk]');
+  });
+
   it('commits a file git does not know yet, and a second append after it', () => {
     const r = repo();
     const fresh = 'duty/2026/11/2026-11-26.yaml';
