@@ -128,7 +128,7 @@ export function loadDesk(sources: readonly SourceFile[], options: LoadOptions): 
     // the bytes are taken once, and only if needed: a lazy source (readDeskSources) reads
     // them anew each time it is asked, and only files read exactly keep them (in their ParsedFile)
     const stamp = cache ? source.stamp : undefined; // lstat: only the cache has a use for it
-    const now = onceSource(source);
+    const now = new OnceSource(source);
     const classified = kindOfPath(now.path);
     const ahead = classified ? options.readAhead?.take(now.path) : undefined;
     const cached = classified && !ahead ? cache?.get(now.path, () => now.bytes, stamp) : undefined;
@@ -197,10 +197,6 @@ interface ExactRead {
 }
 
 /** A source whose bytes are read at most once, when first asked for. */
-function onceSource(source: SourceFile): SourceFile {
-  return new OnceSource(source);
-}
-
 class OnceSource implements SourceFile {
   #bytes: Uint8Array | undefined;
   readonly path: string;

@@ -23,8 +23,8 @@ export function readDeskSources(root: string, options: { lazy?: boolean; settleM
       out.push(link);
       continue;
     }
-    const bytes = readIfFile(join(root, name));
-    if (bytes) out.push(options.lazy ? new LazySource(root, name, settle) : { path: name, bytes });
+    if (!isFile(join(root, name))) continue;
+    out.push(options.lazy ? new LazySource(root, name, settle) : { path: name, bytes: readFileSync(join(root, name)) });
   }
   for (const folder of RECORD_FOLDERS) {
     const link = linkAt(root, folder);
@@ -135,10 +135,10 @@ function linkSource(root: string, path: string): SourceFile {
   return { path, bytes: new Uint8Array(0), link: target };
 }
 
-function readIfFile(path: string): Buffer | undefined {
+function isFile(path: string): boolean {
   try {
-    return lstatSync(path).isFile() ? readFileSync(path) : undefined;
+    return lstatSync(path).isFile();
   } catch {
-    return undefined;
+    return false;
   }
 }

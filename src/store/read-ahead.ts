@@ -78,16 +78,15 @@ export function readAhead(root: string, paths: readonly string[], options: { has
    * finish together however the files' sizes fall
    */
   const counter = new Int32Array(new SharedArrayBuffer(12));
-  const all = [...paths];
-  const read = new Map<string, { batch: AheadBatch; index: number }>();
+  const read = new Map<string, { batch: AheadBatch; json: Buffer; index: number }>();
   const running: { worker: Worker; port: MessagePort }[] = [];
   for (let t = 0; t < threads; t++) {
     const { port1, port2 } = new MessageChannel();
     try {
-      const input: WorkerInput = { root, paths: all, batch: BATCH, hash, port: port2, counter };
+      const input: WorkerInput = { root, paths: [...paths], batch: BATCH, hash, port: port2, counter };
+      // its output captured, never mixed into kefu's stdout; its errors are told by its port
+      // (`failed`) or not at all (it died): either way the load reads what it did not post
       const worker = new Worker(WORKER, { workerData: input, transferList: [port2], stdout: true, stderr: true });
-      // a worker that dies (an uncaught error, out of memory) counts as finished: the load reads its files
-      worker.on('exit', () => {});
       worker.on('error', () => {});
       running.push({ worker, port: port1 });
     } catch {
@@ -116,7 +115,9 @@ export function readAhead(root: string, paths: readonly string[], options: { has
     for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
       const message = m.message as AheadMessage;
       if (!('batch' in message)) break;
-      message.batch.paths.forEach((path, index) => read.set(path, { batch: message.batch, index }));
+      const { batch } = message;
+      const json = Buffer.from(batch.json.buffer, batch.json.byteOffset, batch.json.byteLength);
+      batch.paths.forEach((path, index) => read.set(path, { batch, json, index }));
     }
     port.close();
     void worker.terminate();
@@ -128,10 +129,10 @@ export function readAhead(root: string, paths: readonly string[], options: { has
       const file = read.get(path);
       if (!file) return undefined;
       read.delete(path); // the load keeps the record; this map need not
-      const { batch, index } = file;
+      const { batch, json, index } = file;
       const start = index === 0 ? 0 : batch.ends[index - 1]!;
       const end = batch.ends[index]!;
-      const record = end > start ? (JSON.parse(Buffer.from(batch.json.buffer, batch.json.byteOffset, batch.json.byteLength).toString('utf8', start, end)) as CleanRecord) : (batch.others[index] ?? null);
+      const record = end > start ? (JSON.parse(json.toString('utf8', start, end)) as CleanRecord) : (batch.others[index] ?? null);
       return { record, content: batch.hashes ? { hash: batch.hashes[index]! } : NO_KEY };
     },
   };
