@@ -7,17 +7,21 @@
 // `kefu validate` and `kefu audit` are clean in both and that every append — tagged with
 // a unique marker — is present exactly once, unchanged, in both.
 //
-//   node scripts/soak.mjs [--appends N] [--dir DIR] [--pause MS] [--json]
+//   node scripts/soak.mjs [--appends N] [--dir DIR] [--pause MS] [--json] [--resume]
 //
 // --appends N  appends in all, split between the two writers (default 50000: hours at
 //              ~0.5 s per kefu call — see docs/RELIABILITY.md for the measured rate)
 // --dir DIR    where to make the desk, remote and clones (default: a new temp folder)
 // --pause MS   pause between two rounds of the sync loop (default 2000)
 // --json       print the summary as JSON on stdout
+// --resume     go on with the soak already in --dir (one stopped by a kill, a reboot…):
+//              each writer starts after the last of its markers in its own clone, so an
+//              append cut off before it was written is made again, as a clerk would.
+//              The soak's legs are kept in DIR/soak-legs.json, updated every minute.
 //
 // Exit status 0 when every check holds, 1 when one fails, 2 on bad arguments.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,20 +30,25 @@ import { parse } from 'yaml';
 const KEFU = fileURLToPath(new URL('../bin/kefu.js', import.meta.url));
 
 function parseArgs(argv) {
-  const options = { appends: 50000, dir: undefined, pause: 2000, json: false };
+  const options = { appends: 50000, dir: undefined, pause: 2000, json: false, resume: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--appends') options.appends = Number(argv[++i]);
     else if (arg === '--dir') options.dir = argv[++i];
     else if (arg === '--pause') options.pause = Number(argv[++i]);
     else if (arg === '--json') options.json = true;
+    else if (arg === '--resume') options.resume = true;
     else {
-      process.stderr.write(`soak: unknown argument ${arg}\nusage: node scripts/soak.mjs [--appends N] [--dir DIR] [--pause MS] [--json]\n`);
+      process.stderr.write(`soak: unknown argument ${arg}\nusage: node scripts/soak.mjs [--appends N] [--dir DIR] [--pause MS] [--json] [--resume]\n`);
       process.exit(2);
     }
   }
   if (!Number.isInteger(options.appends) || options.appends < 2) {
     process.stderr.write('soak: --appends takes a whole number ≥ 2\n');
+    process.exit(2);
+  }
+  if (options.resume && options.dir === undefined) {
+    process.stderr.write('soak: --resume needs the --dir of the soak to go on with\n');
     process.exit(2);
   }
   return options;
@@ -104,8 +113,8 @@ const STEP_MS = 10 * 60_000;
 const atOf = (writer, i) => new Date(START + i * STEP_MS + writer * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const markerOf = (writer, i) => `SOAK-${'ab'[writer]}-${String(i).padStart(6, '0')}`;
 
-async function writer(clone, w, count, stats) {
-  for (let i = 0; i < count; i++) {
+async function writer(clone, w, from, count, stats) {
+  for (let i = from; i < count; i++) {
     const started = performance.now();
     let r = await kefu(['duty', 'log', '-C', clone, '--at', atOf(w, i), '--by', w === 0 ? 'S02' : 'S03', '--kind', 'consult', '--content', markerOf(w, i)], clone);
     // "Another kefu process is writing … nothing was written" (exit 2): a clerk tries again, and so may the soak — exit 2 wrote nothing
@@ -118,7 +127,21 @@ async function writer(clone, w, count, stats) {
       stats.failedAppends.push({ writer: 'ab'[w], i, status: r.status, stderr: r.stderr.trim().split('\n').slice(0, 3).join(' | ') });
     }
     if (r.stderr.includes('not committed')) stats.uncommitted++;
+    stats.made[w] = i + 1;
   }
+}
+
+/** Where writer w goes on from: after the last of its markers in its own clone (0 for a new soak). */
+function resumeFrom(clone, w) {
+  let last = -1;
+  const own = new RegExp(`^SOAK-${'ab'[w]}-(\\d{6})$`);
+  for (const file of dutyFiles(clone)) {
+    for (const item of parse(readFileSync(file, 'utf8'))?.log ?? []) {
+      const m = own.exec(item.content ?? '');
+      if (m) last = Math.max(last, Number(m[1]));
+    }
+  }
+  return last + 1;
 }
 
 function syncKind(r) {
@@ -196,14 +219,49 @@ async function main() {
   const root = options.dir ?? mkdtempSync(join(tmpdir(), 'kefu-soak-'));
   mkdirSync(root, { recursive: true });
   const started = performance.now();
-  const { origin, clones } = makeDesks(root);
+  const legsFile = join(root, 'soak-legs.json');
+  let origin;
+  let clones;
+  let legs = [];
+  if (options.resume) {
+    origin = join(root, 'origin.git');
+    clones = ['a', 'b'].map((name) => join(root, name));
+    if (![origin, ...clones].every((p) => existsSync(p))) {
+      process.stderr.write(`soak: ${root} holds no soak to go on with (origin.git, a and b)\n`);
+      process.exit(2);
+    }
+    if (existsSync(legsFile)) legs = JSON.parse(readFileSync(legsFile, 'utf8'));
+  } else {
+    ({ origin, clones } = makeDesks(root));
+  }
   const perWriter = [Math.ceil(options.appends / 2), Math.floor(options.appends / 2)];
-  const stats = { appendMs: [], syncMs: [], failedAppends: [], lockRetries: 0, uncommitted: 0, syncs: {}, syncErrors: [] };
+  const from = clones.map((clone, w) => (options.resume ? resumeFrom(clone, w) : 0));
+  const stats = { appendMs: [], syncMs: [], failedAppends: [], lockRetries: 0, uncommitted: 0, syncs: {}, syncErrors: [], made: [...from] };
+  // This leg, as far as it has gone: written every minute, so a leg stopped by a kill still counts
+  const previous = legs.at(-1);
+  if (previous) previous.appendsMade = from[0] + from[1] - previous.from[0] - previous.from[1]; // as found now: it may have been stopped between two of its minutely saves
+  const leg = { started: new Date().toISOString(), from, appendsMade: 0, seconds: 0 };
+  legs.push(leg);
+  const saveLegs = () => {
+    Object.assign(leg, {
+      appendsMade: stats.made[0] - from[0] + stats.made[1] - from[1],
+      seconds: Math.round((performance.now() - started) / 1000),
+      failedAppends: stats.failedAppends.length,
+      syncs: stats.syncs,
+      appendMsP50: Math.round(percentile(stats.appendMs, 50)),
+    });
+    writeFileSync(`${legsFile}.tmp`, `${JSON.stringify(legs, null, 2)}\n`);
+    renameSync(`${legsFile}.tmp`, legsFile);
+  };
+  const ticker = setInterval(saveLegs, 60_000);
+  saveLegs();
   const done = { value: false };
   const loop = syncLoop(clones, done, stats, options.pause);
-  await Promise.all(clones.map((clone, w) => writer(clone, w, perWriter[w], stats)));
+  await Promise.all(clones.map((clone, w) => writer(clone, w, from[w], perWriter[w], stats)));
   done.value = true;
   await loop;
+  clearInterval(ticker);
+  saveLegs();
   const writeSeconds = (performance.now() - started) / 1000;
   const settled = settle(clones, origin);
 
@@ -240,7 +298,8 @@ async function main() {
     dir: root,
     seconds: { writing: Math.round(writeSeconds), total: Math.round(totalSeconds) },
     appendMs: { mean: Math.round(stats.appendMs.reduce((s, x) => s + x, 0) / stats.appendMs.length), p50: Math.round(percentile(stats.appendMs, 50)), p95: Math.round(percentile(stats.appendMs, 95)), max: Math.round(Math.max(...stats.appendMs)) },
-    appendsPerSecond: Number((options.appends / writeSeconds).toFixed(2)),
+    appendsPerSecond: Number((leg.appendsMade / writeSeconds).toFixed(2)),
+    legs,
     syncs: stats.syncs,
     syncMs: { p50: Math.round(percentile(stats.syncMs, 50)), p95: Math.round(percentile(stats.syncMs, 95)) },
     uncommittedNotes: stats.uncommitted,
@@ -252,7 +311,7 @@ async function main() {
   };
   if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else {
-    process.stdout.write(`soak: ${summary.appends} appends in ${summary.seconds.writing} s (${summary.appendsPerSecond}/s; one append p50 ${summary.appendMs.p50} ms, p95 ${summary.appendMs.p95} ms), ${JSON.stringify(summary.syncs)} syncs, ${summary.commits} commits over ${summary.dutyDays} duty days; checks done in ${summary.seconds.total} s in all\n`);
+    process.stdout.write(`soak: ${summary.appends} appends, ${leg.appendsMade} of them in this leg${legs.length > 1 ? ` (leg ${legs.length})` : ''}, in ${summary.seconds.writing} s (${summary.appendsPerSecond}/s; one append p50 ${summary.appendMs.p50} ms, p95 ${summary.appendMs.p95} ms), ${JSON.stringify(summary.syncs)} syncs, ${summary.commits} commits over ${summary.dutyDays} duty days; checks done in ${summary.seconds.total} s in all\n`);
     for (const c of checks) process.stdout.write(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${!c.ok && c.detail ? ` — ${c.detail}` : ''}\n`);
     process.stdout.write(`  desk, remote and clones: ${root}\n`);
   }
