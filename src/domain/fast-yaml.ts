@@ -10,44 +10,26 @@
 // and its `toJS` deep-equals that data — same values, same types, same key order. The
 // reader is free to decline more than it must: every text it declines is read exactly.
 import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
-import { isScalar, Schema } from 'yaml';
+import { declined, isCoreNonText, readBlockYaml, resolvePlain } from './block-yaml.js';
 import { decoder, MAX_DEPTH, MAX_LINES, MAX_VALUES } from './yaml-file.js';
-
-/**
- * Plain scalars are resolved by the exact parser's own core-schema tags, taken from the
- * `yaml` package (same options as yaml-file.ts: core, no custom tags, no merge keys),
- * so `08:30`, `no`, `2026-11-25`, `0o17`, `1_000`, `.inf` and huge integers become the
- * very values (and the very strings) that the exact parser makes of them — js-yaml's own
- * CORE_SCHEMA differs (binary and underscored numbers, for one).
- */
-const CORE_TAGS = new Schema({ schema: 'core', customTags: [], merge: false, resolveKnownTags: false }).tags.flatMap((tag) =>
-  tag.default === true && tag.test !== undefined && !tag.collection && 'resolve' in tag ? [tag as unknown as ScalarTag] : [],
-);
-
-interface ScalarTag {
-  test: RegExp;
-  resolve: (value: string, onError: (message: string) => void, options: { intAsBigInt: boolean }) => unknown;
-}
-
-/** Every core-schema null, bool, int and float starts so (or is empty): other plain scalars are text. */
-const MAY_NOT_BE_TEXT = /^(?:$|[-+.~0-9nNtTfF])/;
-
-const declined = new Error('declined');
 
 const corePlainScalar = new Type('tag:kefu,2026:core-plain-scalar', {
   kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && MAY_NOT_BE_TEXT.test(data) && CORE_TAGS.some((tag) => tag.test.test(data)),
-  construct: (data: string) => {
-    const tag = CORE_TAGS.find((t) => t.test.test(data))!;
-    const value = tag.resolve(data, () => {
-      throw declined; // the exact parser would report this value
-    }, { intAsBigInt: false });
-    return isScalar(value) ? value.value : value;
-  },
+  resolve: (data: unknown) => typeof data === 'string' && isCoreNonText(data),
+  construct: (data: string) => resolvePlain(data),
 });
 
 /** Only the failsafe types (str, seq, map) and the core resolution above: no timestamps, no merge keys. */
 const SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [corePlainScalar] });
+
+/**
+ * A character that is not plain printable text: tabs (YAML forbids them in indentation),
+ * carriage returns (desks are LF by .gitattributes), control characters, a BOM inside the
+ * text, NEL and the Unicode line separators (YAML 1.1 line breaks), U+FFFE and U+FFFF.
+ * Declined by both fast readers.
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_PLAIN_TEXT = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
 
 /**
  * Constructs the two parsers could read differently, or that kefu refuses and the exact
@@ -55,11 +37,6 @@ const SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [corePlainScalar] });
  * design — a false alarm costs only speed.
  */
 const NEEDS_EXACT_READING: readonly RegExp[] = [
-  // a character that is not plain printable text: tabs (YAML forbids them in indentation),
-  // carriage returns (desks are LF by .gitattributes), control characters, a BOM inside
-  // the text, NEL and the Unicode line separators (YAML 1.1 line breaks), U+FFFE and U+FFFF
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/,
   // anchors `&a`, aliases `*a`, tags `!x`/`!!str`, explicit keys `? ` — at the start of a node
   /(?:^|[\s[\]{},])(?:[&*!]|\?(?:\s|$))/m,
   // merge keys
@@ -102,6 +79,12 @@ function hasLongLine(text: string): boolean {
 /** any line that yaml-file.ts's CONFLICT_MARKER matches (with or without a CR before its newline) */
 const CONFLICT_MARKER_LINE = /^(?:<{7}|={7}|>{7}|\|{7})(?: |\r?$)/m;
 
+/** Data read the fast way, and which reader read it (block-yaml.ts, or js-yaml after it declined). */
+export interface FastRead {
+  data: unknown;
+  by: 'block' | 'js-yaml';
+}
+
 /**
  * The data of a record file read the fast way, or undefined when the file must be read by
  * `parseRecordFile` (yaml-file.ts): bytes that are not UTF-8, a NUL, an empty file, conflict
@@ -109,7 +92,7 @@ const CONFLICT_MARKER_LINE = /^(?:<{7}|={7}|>{7}|\|{7})(?: |\r?$)/m;
  * When it returns data, `parseRecordFile` finds nothing wrong with the same bytes and reads
  * the same data (tests/domain/fast-yaml.test.ts).
  */
-export function readRecordFileFast(bytes: Uint8Array): { data: unknown } | undefined {
+export function readRecordFileFast(bytes: Uint8Array): FastRead | undefined {
   let text: string;
   try {
     text = decoder.decode(bytes);
@@ -126,11 +109,16 @@ export function readRecordFileFast(bytes: Uint8Array): { data: unknown } | undef
  * ruled out what yaml-file.ts handles before parsing (encoding, emptiness, conflict
  * markers, a missing final newline).
  */
-export function parseYamlFast(text: string): { data: unknown } | undefined {
-  if (ANY_NEEDS_EXACT_READING.test(text)) return undefined;
+export function parseYamlFast(text: string): FastRead | undefined {
+  if (NOT_PLAIN_TEXT.test(text)) return undefined;
   if (text.length >= LONG_LINE && hasLongLine(text)) return undefined;
   // beyond yaml-file.ts's limits the exact parser reports the file: so must this one
   if (text.length > MAX_LINES && lineBreaks(text) > MAX_LINES) return undefined;
+  // the block YAML kefu writes, read in one pass (it keeps the limits on nesting and values)
+  const block = readBlockYaml(text);
+  if (block) return { data: block.data, by: 'block' };
+  // anything else by js-yaml, unless it could read it differently
+  if (ANY_NEEDS_EXACT_READING.test(text)) return undefined;
   let data: unknown;
   try {
     data = load(text, {
@@ -146,7 +134,7 @@ export function parseYamlFast(text: string): { data: unknown } | undefined {
   // only comments: js-yaml says undefined where the exact parser says null
   if (data === undefined) return undefined;
   const tally = { values: 0 };
-  return needsExactReading(data, 0, tally) ? undefined : { data };
+  return needsExactReading(data, 0, tally) ? undefined : { data, by: 'js-yaml' };
 }
 
 function lineBreaks(text: string): number {

@@ -40,6 +40,8 @@ function sameData(a: unknown, b: unknown): boolean {
 
 interface Verdict {
   fast: boolean;
+  /** read by the block reader (block-yaml.ts), not by js-yaml after it */
+  block: boolean;
   exact: boolean;
 }
 
@@ -52,7 +54,7 @@ function compareReaders(bytes: Uint8Array, label = 'input'): Verdict {
     if (!exact) throw new Error(`fast reader accepted what the exact reader rejects (${findings.map((f) => f.code).join(', ')}) in ${label}:\n${JSON.stringify(Buffer.from(bytes).toString('utf8'))}`);
     if (!sameData(fast.data, file.data)) throw new Error(`the readers disagree on ${label}:\n${JSON.stringify(Buffer.from(bytes).toString('utf8'))}\nfast:  ${JSON.stringify(fast.data)}\nexact: ${JSON.stringify(file.data)}`);
   }
-  return { fast: fast !== undefined, exact };
+  return { fast: fast !== undefined, block: fast?.by === 'block', exact };
 }
 
 /** The YAML files under `dir`; a symlink (tests/fixtures/errors/FILE_SYMLINK) is no text to read. */
@@ -154,6 +156,35 @@ const document = fc
   })
   .map(({ pairs, seqIndent, comment, header, footer }) => `${header}${pairs.map(([k, v]) => `${k}:${blockText(v, '', seqIndent, comment)}`).join('\n')}\n${footer}`);
 
+/**
+ * Texts mostly of the block reader's subset (block-yaml.ts) — plain-word keys, one-line
+ * scalars, nested block maps and sequences, comments — with a few tricky keys, values and
+ * indents mixed in, so that its edges are crossed on every run.
+ */
+const blockScalar: fc.Arbitrary<Scalar> = fc.oneof(
+  { weight: 6, arbitrary: plainText.map((s) => ({ inline: s })) },
+  { weight: 2, arbitrary: anyText.map((s) => ({ inline: singleQuoted(s) })) },
+  { weight: 2, arbitrary: anyText.map((s) => ({ inline: JSON.stringify(s) })) },
+  { weight: 1, arbitrary: fc.constant({ inline: '' }) },
+);
+const blockKey = fc.oneof({ weight: 12, arbitrary: fc.constantFrom('id', 'at', 'by', 'type', 'note', 'log', 'x_y', 'A1', 'n', 't', 'f') }, { weight: 1, arbitrary: fc.constantFrom(...TRICKY_KEYS) });
+const { blockValue } = fc.letrec<{ blockValue: Value }>((tie) => ({
+  blockValue: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    { weight: 4, arbitrary: blockScalar.map((s): Value => ({ kind: 'scalar', s })) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('map' as const), pairs: fc.uniqueArray(fc.tuple(blockKey, tie('blockValue')), { minLength: 1, maxLength: 4, selector: ([k]) => k }), flow: fc.constant(false) }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('seq' as const), items: fc.array(tie('blockValue'), { minLength: 1, maxLength: 4 }), flow: fc.constant(false) }) },
+  ),
+}));
+const blockDocument = fc
+  .record({
+    pairs: fc.uniqueArray(fc.tuple(blockKey, blockValue), { minLength: 1, maxLength: 5, selector: ([k]) => k }),
+    seqIndent: fc.constantFrom('  ', '  ', ''),
+    comment: fc.constantFrom('', '', '', ' # note'),
+    header: fc.constantFrom('', '# yaml-language-server: $schema=x.json\n', '\n'),
+  })
+  .map(({ pairs, seqIndent, comment, header }) => `${header}${pairs.map(([k, v]) => `${k}:${blockText(v, '', seqIndent, comment)}`).join('\n')}\n`);
+
 // ---------------------------------------------------------------------------------
 // Mutations of real record files and of generated texts.
 
@@ -222,41 +253,74 @@ describe('the fast reader against the exact reader', () => {
   it('agrees on every fixture and every file of the example desk, and reads every clean kefu-written file fast', () => {
     let fast = 0;
     const declinedClean: string[] = [];
+    const notBlock: string[] = [];
     for (const path of realFiles) {
       const v = compareReaders(readFileSync(path), relative(ROOT, path));
       if (v.fast) fast++;
       else if (v.exact) declinedClean.push(relative(ROOT, path));
+      if (!v.block && path.startsWith(EXAMPLE)) notBlock.push(relative(ROOT, path));
     }
     expect(fast).toBeGreaterThan(400);
+    // the example desk, all written the way kefu writes, is read by the quickest reader
+    expect(notBlock).toEqual([]);
     // every clean file that kefu itself writes is read fast; hand-made hostile fixtures
     // (CRLF, C1 controls, complex keys…) may be read exactly
     expect(declinedClean.filter((p) => p.startsWith('examples/') || p.includes('/base-desk/'))).toEqual([]);
   });
 
   it('agrees on generated YAML texts', () => {
-    const seen = { fast: 0, exact: 0, total: 0 };
+    const seen = { fast: 0, block: 0, exact: 0, total: 0 };
     fc.assert(
       fc.property(document, (text) => {
         const v = compareReaders(Buffer.from(text, 'utf8'));
         seen.total++;
         if (v.fast) seen.fast++;
+        if (v.block) seen.block++;
         if (v.exact) seen.exact++;
       }),
       { numRuns: RUNS },
     );
-    // the grammar must exercise both readers, not just the fallback
+    // the grammar must exercise every reader, not just the fallback
     expect(seen.fast / seen.total).toBeGreaterThan(0.15);
+    expect(seen.block).toBeGreaterThan(0);
+    expect(seen.fast - seen.block).toBeGreaterThan(0);
     expect(seen.exact - seen.fast).toBeGreaterThan(0);
   });
 
-  it('agrees on mutated record files (truncation, duplicate keys, tabs, CRLF, BOM, anchors, tags, merge keys, __proto__, numbers, 08:30, no, dates)', () => {
+  it('agrees on generated texts of the block reader\'s kind, and the block reader reads most of them', () => {
+    const seen = { block: 0, exact: 0, total: 0 };
     fc.assert(
-      fc.property(realFile, fc.array(mutation, { minLength: 1, maxLength: 3 }), (bytes, mutations) => {
-        const text = mutations.reduce((t, m) => m(t), Buffer.from(bytes).toString('utf8'));
-        compareReaders(Buffer.from(text, 'utf8'));
+      fc.property(blockDocument, (text) => {
+        const v = compareReaders(Buffer.from(text, 'utf8'));
+        seen.total++;
+        if (v.block) seen.block++;
+        if (v.exact) seen.exact++;
       }),
       { numRuns: RUNS },
     );
+    expect(seen.block / seen.total).toBeGreaterThan(0.1); // ~19 % at the fixed seed: the rest cross its edges
+    expect(seen.exact - seen.block).toBeGreaterThan(0);
+  });
+
+  it('agrees on mutated texts of the block reader\'s kind', () => {
+    fc.assert(
+      fc.property(blockDocument, fc.array(mutation, { minLength: 1, maxLength: 2 }), (text, mutations) => {
+        compareReaders(Buffer.from(mutations.reduce((t, m) => m(t), text), 'utf8'));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('agrees on mutated record files (truncation, duplicate keys, tabs, CRLF, BOM, anchors, tags, merge keys, __proto__, numbers, 08:30, no, dates)', () => {
+    let block = 0;
+    fc.assert(
+      fc.property(realFile, fc.array(mutation, { minLength: 1, maxLength: 3 }), (bytes, mutations) => {
+        const text = mutations.reduce((t, m) => m(t), Buffer.from(bytes).toString('utf8'));
+        if (compareReaders(Buffer.from(text, 'utf8')).block) block++;
+      }),
+      { numRuns: RUNS },
+    );
+    expect(block / RUNS).toBeGreaterThan(0.1); // most mutations break a file: a good share still reach the block reader
   });
 
   it('agrees on mutated generated texts', () => {
@@ -310,6 +374,48 @@ describe('the fast reader against the exact reader', () => {
       [`a:\n  ${'- '.repeat(90)}x\n`, true],
     ];
     for (const [text, fast] of cases) expect(compareReaders(Buffer.from(text, 'utf8')).fast, text).toBe(fast);
+  });
+});
+
+describe('the block reader (block-yaml.ts), at the edges of what it reads', () => {
+  // [text, which reader reads it: 'block', 'js-yaml' (the block reader declined it), or false (exactly)]
+  const cases: [string, 'block' | 'js-yaml' | false][] = [
+    ['a: 1\n', 'block'],
+    ['# header\n\na: x\n  # indented comment\nb:\n  # before a block\n  c: 2\n', 'block'],
+    ['a:\n  - x\n  - y: 1\n    z: 2\n  -   w: 3\n      v: 4\n', 'block'],
+    ["a: 'it''s'\nb: ''\nc: \"\"\nd: \"x # y\"\ne: x#y\n", 'block'],
+    ['t: 08:30\nd: 2026-11-25\nn: no\no: 0o17\nf: .inf\nm: -5\nz: ~\ne:\nbig: 123456789012345678901234567890\n', 'block'],
+    ['url: http://x.y/z?a=1\nu: 7-1802 厨房\nk: a:b\n', 'block'],
+    ['a: 1   \nb: "x"   \n', 'block'],
+    // declined by the block reader, read by js-yaml
+    ['a: x # comment\n', 'js-yaml'],
+    ['a: "x\\ny"\n', 'js-yaml'],
+    ['a: [x, y]\n', 'js-yaml'],
+    ['a: {b: 1}\n', 'js-yaml'],
+    ['a: |\n  x\n', 'js-yaml'],
+    ['a: x\n  y\n', 'js-yaml'],
+    ['a:\n- x\n', 'js-yaml'],
+    ['a:\n  - - x\n', 'js-yaml'],
+    ['"a": 1\n', 'js-yaml'],
+    ['a : 1\n', 'js-yaml'],
+    ['a: "x" # c\n', 'js-yaml'],
+    ['a: x [y]\n', 'js-yaml'],
+    ['constructor: 1\ntoString: 2\n', 'block'],
+    // declined by both
+    ['a: 1\na: 2\n', false],
+    ['True: 1\n', 'js-yaml'],
+    ['__proto__: 1\n', 'js-yaml'],
+    ['a: b: c\n', false],
+    ['a:\n  b: 1\n c: 2\n', false],
+    ['a:\n  - x\n  y: 1\n', false],
+    ['- a\n', 'js-yaml'],
+    ["a: 'x\n", false],
+    ['a: "x"y"\n', false],
+    ['a: -\n', false],
+  ];
+  it.each(cases)('%j', (text, reader) => {
+    const v = compareReaders(Buffer.from(text, 'utf8'));
+    expect(v.fast ? (v.block ? 'block' : 'js-yaml') : false).toBe(reader);
   });
 });
 
