@@ -61,6 +61,8 @@ export interface ReadAhead {
 /** What the store knows a file's bytes by (src/store/cache.ts: their SHA-256), when it has not kept the bytes. */
 export interface ContentKey {
   hash: string;
+  /** the record as JSON that gives it back exactly (cache.ts exactInJson), when the reader has it so already */
+  json?: Uint8Array;
 }
 
 /**
@@ -88,6 +90,8 @@ export interface RecordCache {
    * cannot say what one of them holds.
    */
   checks?(paths: readonly string[]): FindingsMemo | undefined;
+  /** every file of the load has been read: what changed may be stored now, before the checks make garbage of their own */
+  recordsRead?(): void;
 }
 
 export interface LoadResult {
@@ -161,6 +165,7 @@ export function loadDesk(sources: readonly SourceFile[], options: LoadOptions): 
   }
 
   options.progress?.(sources.length, sources.length);
+  cache?.recordsRead?.();
   const desk = assembleDesk(loaded, unreadableIds, findings);
   const asOf = typeof options.asOf === 'number' ? options.asOf : options.asOf(desk.config.timezone);
   // a desk of clean files only (the usual case) may have its checks' findings kept

@@ -64,6 +64,8 @@ interface Entry {
   index?: number;
   /** handed to a load already: a second load gets a copy, so that no two loads share objects */
   given?: boolean;
+  /** the record as JSON, when the reader made it (read-ahead.ts): written as it is */
+  json?: Uint8Array;
 }
 
 interface Shard {
@@ -154,7 +156,8 @@ class ShardedCache implements DeskRecordCache {
     this.seen.add(path);
     const shard = this.shardOf(path);
     const hash = content instanceof Uint8Array ? this.hashOf(content) : content.hash;
-    shard.entries.set(path, { hash, record, given: true, ...(stamp !== undefined ? { stamp } : {}) });
+    const json = content instanceof Uint8Array ? undefined : content.json;
+    shard.entries.set(path, { hash, record, given: true, ...(stamp !== undefined ? { stamp } : {}), ...(json ? { json } : {}) });
     shard.dirty = true;
   }
 
@@ -195,19 +198,32 @@ class ShardedCache implements DeskRecordCache {
     if (shard.entries.delete(path)) shard.dirty = true;
   }
 
+  recordsRead(): void {
+    try {
+      this.saveShards();
+    } catch {
+      // a read-only desk, a full disk: the next run reads the files again
+    }
+  }
+
+  /** Writes the shards that changed, without the entries of files this run did not see (gone from the desk). */
+  private saveShards(): void {
+    for (const [name, shard] of this.shards) {
+      for (const path of shard.entries.keys()) {
+        if (!this.seen.has(path)) {
+          shard.entries.delete(path);
+          shard.dirty = true;
+        }
+      }
+      if (shard.dirty) this.write(name, shard);
+    }
+  }
+
   save(): void {
     try {
       const keep = new Set<string>([FINDINGS_FILE]);
       for (const path of this.seen) keep.add(shardName(folderOf(path)));
-      for (const [name, shard] of this.shards) {
-        for (const path of shard.entries.keys()) {
-          if (!this.seen.has(path)) {
-            shard.entries.delete(path);
-            shard.dirty = true;
-          }
-        }
-        if (shard.dirty) this.write(name, shard);
-      }
+      this.saveShards();
       if (this.findings) {
         writeChecked(this.dir, FINDINGS_FILE, FINDINGS_MAGIC, this.print, this.findings);
         this.findings = undefined;
@@ -234,13 +250,14 @@ class ShardedCache implements DeskRecordCache {
       parts.push(u32(pathBytes.length), pathBytes, Buffer.from(entry.hash, 'latin1'), u32(stampBytes.length), stampBytes);
       // JSON where it gives back the very record (most): parsed one record at a time it makes
       // flat strings, the short ones shared — half the memory of v8.deserialize's records
-      const json = exactInJson(record);
-      const bytes = json ? Buffer.from(JSON.stringify(record), 'utf8') : serialize(record);
+      const json = entry.json !== undefined || exactInJson(record);
+      const bytes = entry.json ?? (json ? Buffer.from(JSON.stringify(record), 'utf8') : serialize(record));
       records.push(Buffer.of(json ? AS_JSON : AS_V8), u32(bytes.length), bytes);
     }
     for (const part of records) parts.push(part);
     writeChecked(this.dir, name, SHARD_MAGIC, this.print, Buffer.concat(parts));
     shard.dirty = false;
+    for (const entry of shard.entries.values()) delete entry.json; // written: the reader's JSON need not be kept
   }
 
   private shardOf(path: string): Shard {

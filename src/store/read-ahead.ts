@@ -133,7 +133,8 @@ export function readAhead(root: string, paths: readonly string[], options: { has
       const start = index === 0 ? 0 : batch.ends[index - 1]!;
       const end = batch.ends[index]!;
       const record = end > start ? (JSON.parse(json.toString('utf8', start, end)) as CleanRecord) : (batch.others[index] ?? null);
-      return { record, content: batch.hashes ? { hash: batch.hashes[index]! } : NO_KEY };
+      // the JSON goes on to the cache, which keeps it as it is rather than make it again
+      return { record, content: batch.hashes ? { hash: batch.hashes[index]!, ...(end > start ? { json: json.subarray(start, end) } : {}) } : NO_KEY };
     },
   };
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDesk, type LoadResult, type SourceFile } from '../../src/domain/load-desk.js';
-import { openRecordCache } from '../../src/store/cache.js';
+import { contentKeyOf, openRecordCache } from '../../src/store/cache.js';
 import { readDeskSources } from '../../src/store/desk-files.js';
 import { AS_OF, KEFU, runKefuSync } from '../helpers/cli.js';
 
@@ -294,6 +294,27 @@ describe('the record cache', () => {
     expect(back.data.big).toBe(1e308);
     expect(back.data.text).toBe('é\u2028');
     expect(reader.get('a/plain.yaml', () => Buffer.from('plain'), undefined)).toStrictEqual(plain);
+  });
+
+  it('keeps a record handed with its JSON (read ahead) as that very JSON, and stores a load\'s records once its files are read, before the checks', () => {
+    const dir = gitDesk(EXAMPLE);
+    const record = { kind: 'config', data: { n: 1.5, list: ['a', { b: null }], text: '中文' } } as never;
+    const json = Buffer.from(JSON.stringify(record), 'utf8');
+    const writer = openRecordCache(dir)!;
+    writer.set('a/x.yaml', { hash: contentKeyOf(Buffer.from('x')).hash, json }, record, undefined);
+    writer.recordsRead?.();
+    expect(shards(dir)).toHaveLength(1); // written before save()
+    expect(readFileSync(shards(dir)[0]!).includes(json)).toBe(true);
+    expect(openRecordCache(dir)!.get('a/x.yaml', () => Buffer.from('x'), undefined)).toStrictEqual(record);
+
+    // a load stores its records when every file is read: the shards exist before save()
+    const other = gitDesk(EXAMPLE);
+    const cache = openRecordCache(other)!;
+    const cold = loadDesk(readDeskSources(other), { asOf: AS_OF_MS, cache });
+    expect(shards(other).length).toBeGreaterThan(3);
+    cache.save();
+    expect(observable(load(other, true))).toBe(observable(cold));
+    expect(load(other, true).reading.cached).toBe(cold.reading.fast);
   });
 
   it('is not kept for a folder that is not a git repository', () => {
