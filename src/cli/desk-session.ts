@@ -128,9 +128,9 @@ export function loadDeskCached(ctx: CliContext, root: string, sources: SourceFil
   const readAheadOf = misses.length >= READ_AHEAD_MIN_FILES ? readAhead(root, misses.map((s) => s.path), { hash: cache !== undefined, ...(progress ? { progress } : {}) }) : undefined;
   // A cold load of a big desk makes a few hundred MB of short-lived text on its way to the
   // records; V8 would let the heap grow to twice what is live before collecting it. Grown
-  // by three quarters at most, a three-year desk's cold run peaks at ~440 MiB instead of
-  // ~530 (issue 7: ≤ 512), for a few % more time (the second core is free by then to mark).
-  if (readAheadOf) setFlagsFromString('--heap-growing-percent=75');
+  // by 30 % at most, a three-year desk's cold run peaks at ~430 MiB instead of ~500–585
+  // (issue 7: ≤ 512), for ~5 % more time (the second core is free by then to mark).
+  if (readAheadOf) setFlagsFromString('--heap-growing-percent=30');
   if (ctx.debug && readAheadOf) ctx.io.stderr.write(`debug: ${root}: read ahead: ${readAheadOf.files} of ${misses.length} files on ${readAheadOf.threads} threads in ${(performance.now() - started).toFixed(0)} ms\n`);
   const result = loadDesk(sources, { asOf: (tz) => resolveAsOf(ctx, tz), ...(cache ? { cache } : {}), ...(progress ? { progress } : {}), ...(readAheadOf ? { readAhead: readAheadOf } : {}) });
   cache?.save();
