@@ -4,7 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { Desk } from '../domain/desk.js';
 import { loadDesk, type LoadResult, type SourceFile } from '../domain/load-desk.js';
 import { maskRecordText } from '../domain/privacy.js';
-import { homeOfId, kindOfPath } from '../domain/record-kinds.js';
+import { homeOfId, kindOfPath, type KindName } from '../domain/record-kinds.js';
 import { addDays, localDateOf } from '../domain/time.js';
 import { openRecordCache, type DeskRecordCache } from '../store/cache.js';
 import { READ_AHEAD_MIN_FILES, readAhead } from '../store/read-ahead.js';
@@ -32,11 +32,19 @@ export interface DeskSession extends LoadResult {
  */
 export type DeskScope = (base: Desk, asOf: number, root: string) => readonly string[];
 
-export function openDesk(ctx: CliContext): DeskSession {
+/** What the cron job's reads need (`report overdue`, `callback due`): every kind but the duty log — a three-year desk's 50,000 entries. */
+export const BUT_THE_DUTY_LOG: ReadonlySet<KindName> = new Set(['config', 'staff', 'roster', 'complaint', 'work-order', 'callback-month']);
+
+/**
+ * The whole desk, checked as of now. `reads`: the record kinds the command reads — those of
+ * other kinds may be left in the cache, unread (LoadOptions.reads); the desk then holds
+ * only these kinds.
+ */
+export function openDesk(ctx: CliContext, reads?: ReadonlySet<KindName>): DeskSession {
   const root = deskRootFor(ctx.io.cwd, ctx.deskOption);
   ensureMergeDriver(root); // SPEC §2: a fresh clone gets the merge driver on its first kefu call
   const sources = deskSources(root);
-  const { result, cache } = loadDeskCached(ctx, root, sources);
+  const { result, cache } = loadDeskCached(ctx, root, sources, reads);
   return { ...result, root, sources, ...(cache ? { cache } : {}) };
 }
 
@@ -119,7 +127,7 @@ function monthOfPath(path: string): string | undefined {
  * Loads the whole desk with its record cache (issue 7: only new or changed files are
  * parsed), then saves what changed in the cache. `--no-cache` reads every file.
  */
-export function loadDeskCached(ctx: CliContext, root: string, sources: SourceFile[]): { result: LoadResult; cache?: DeskRecordCache } {
+export function loadDeskCached(ctx: CliContext, root: string, sources: SourceFile[], reads?: ReadonlySet<KindName>): { result: LoadResult; cache?: DeskRecordCache } {
   const cache = ctx.cache ? openRecordCache(root) : undefined;
   const progress = progressLine(ctx);
   // the files the cache has no record of (or an outdated one), read ahead on all cores when many
@@ -132,7 +140,7 @@ export function loadDeskCached(ctx: CliContext, root: string, sources: SourceFil
   // (issue 7: ≤ 512), for ~5 % more time (the second core is free by then to mark).
   if (readAheadOf) setFlagsFromString('--heap-growing-percent=30');
   if (ctx.debug && readAheadOf) ctx.io.stderr.write(`debug: ${root}: read ahead: ${readAheadOf.files} of ${misses.length} files on ${readAheadOf.threads} threads in ${(performance.now() - started).toFixed(0)} ms\n`);
-  const result = loadDesk(sources, { asOf: (tz) => resolveAsOf(ctx, tz), ...(cache ? { cache } : {}), ...(progress ? { progress } : {}), ...(readAheadOf ? { readAhead: readAheadOf } : {}) });
+  const result = loadDesk(sources, { asOf: (tz) => resolveAsOf(ctx, tz), ...(cache ? { cache } : {}), ...(progress ? { progress } : {}), ...(readAheadOf ? { readAhead: readAheadOf } : {}), ...(reads ? { reads } : {}), ...(ctx.asOfOption === undefined ? { clock: ctx.io.now() } : {}) });
   cache?.save();
   return { result, ...(cache ? { cache } : {}) };
 }

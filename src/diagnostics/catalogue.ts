@@ -218,6 +218,11 @@ export const CATALOGUE = {
     en: { message: 'Leak repair completed {days} days ago and not yet leak-tested', hint: 'Record the leak test (`kefu wo leak-test`); the callback falls due 3 days after it (repair reception rules §4).' },
     'zh-CN': { message: '渗漏维修已完成 {days} 天，尚未试漏', hint: '请登记试漏结果（`kefu wo leak-test`）；回访在试漏后 3 天内到期（规程 001 报修接待 4）。' },
   },
+  ITEM_AFTER_NOW: {
+    severity: 'warning',
+    en: { message: 'Timed {at}, more than 10 minutes after now', hint: 'Kept as written; reports and `show` leave it out until its time comes. A mistyped date or time, or a computer clock running ahead? If the time is wrong, append a correction that names the item — records are never rewritten (duty SOP §4.1.8).' },
+    'zh-CN': { message: '记录时间为 {at}，比当前时间晚 10 分钟以上', hint: '已按原样保留；报表和 show 在该时间到来之前不计入此项。是日期或时间输错，还是电脑时钟走快了？如时间有误，请追加一条注明该项的更正——记录不得改写（规程 000 §4.1.8）。' },
+  },
   // ── git history (kefu audit) ──────────────────────────────────────
   AUDIT_ITEM_CHANGED: {
     severity: 'error',

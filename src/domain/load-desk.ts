@@ -47,6 +47,15 @@ export interface LoadOptions {
   progress?: (done: number, total: number) => void;
   /** files read the fast way already, elsewhere (the store's worker threads: store/read-ahead.ts) */
   readAhead?: ReadAhead;
+  /**
+   * The record kinds the command reads (a report: not the duty log, say). The files of other
+   * kinds are left unread when the cache vouches for them by their stamps and keeps the
+   * checks' findings for this very desk — the desk then holds only the kinds read, and the
+   * checks that depend on "now" see only those. Without it, every kind is read.
+   */
+  reads?: ReadonlySet<string>;
+  /** the computer's clock (epoch ms), told only when "now" is the clock's (no --as-of): see CheckContext.clock */
+  clock?: number;
 }
 
 /**
@@ -92,6 +101,8 @@ export interface RecordCache {
   checks?(paths: readonly string[]): FindingsMemo | undefined;
   /** every file of the load has been read: what changed may be stored now, before the checks make garbage of their own */
   recordsRead?(): void;
+  /** whether it keeps the record of `path` for this very stamp (the file unchanged since): the load may then leave it unread */
+  vouches?(path: string, stamp: string | undefined): boolean;
 }
 
 export interface LoadResult {
@@ -114,6 +125,8 @@ export interface Reading {
   reread: number;
   /** a re-read did not give the record the desk was built from, so everything was read again exactly */
   fellBack: boolean;
+  /** files of kinds the command does not read, left in the cache (LoadOptions.reads) */
+  unread?: number;
 }
 
 export function loadDesk(sources: readonly SourceFile[], options: LoadOptions): LoadResult {
@@ -126,9 +139,8 @@ export function loadDesk(sources: readonly SourceFile[], options: LoadOptions): 
   const cache = options.cache;
   const reading: Reading = { cached: 0, fast: 0, exact: 0, reread: 0, fellBack: false };
 
-  let done = 0;
-  for (const source of [...sources].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    if (options.progress && ++done % 100 === 0) options.progress(done, sources.length);
+  /** Takes one file: from the cache, read ahead, read fast, or read exactly. */
+  const take = (source: SourceFile) => {
     // the bytes are taken once, and only if needed: a lazy source (readDeskSources) reads
     // them anew each time it is asked, and only files read exactly keep them (in their ParsedFile)
     const stamp = cache ? source.stamp : undefined; // lstat: only the cache has a use for it
@@ -151,7 +163,7 @@ export function loadDesk(sources: readonly SourceFile[], options: LoadOptions): 
       quick.set(now.path, { source, record });
       files.set(now.path, quickFile(source));
       loaded.push({ kind: classified.kind, rec: { file: now.path, data: record.data } });
-      continue;
+      return;
     }
     const read = readFileExactly(now);
     reading.exact++;
@@ -162,24 +174,60 @@ export function loadDesk(sources: readonly SourceFile[], options: LoadOptions): 
       loaded.push(read.loaded);
       if (read.clean) cache?.set(now.path, now.bytes, { kind: read.loaded.kind.name, data: read.loaded.rec.data }, stamp);
     }
-  }
+  };
 
+  const sorted = [...sources].sort((a, b) => (a.path < b.path ? -1 : 1));
+  /** files of kinds the command does not read, whose records the cache vouches for by their stamps */
+  const unread = new Map<string, SourceFile>();
+  let done = 0;
+  for (const source of sorted) {
+    if (options.progress && ++done % 100 === 0) options.progress(done, sources.length);
+    const kind = options.reads && cache?.vouches ? kindOfPath(source.path)?.kind.name : undefined;
+    if (kind !== undefined && !options.reads!.has(kind) && cache!.vouches!(source.path, source.stamp)) unread.set(source.path, source);
+    else take(source);
+  }
   options.progress?.(sources.length, sources.length);
+
+  // A desk of clean files only (the usual case) may have its checks' findings kept. The
+  // records of the kinds the command does not read are needed by the checks alone: when the
+  // findings are kept for this very desk, those records stay in the cache, unread; else they
+  // are read as any other, in their place.
+  let memo = quick.size + unread.size === sources.length ? cache?.checks?.(sorted.map((s) => s.path)) : undefined;
+  if (unread.size > 0) {
+    const kept = memo?.get();
+    if (kept === undefined) {
+      for (const source of unread.values()) take(source);
+      // in path order, as if read in turn
+      loaded.sort((a, b) => (a.rec.file < b.rec.file ? -1 : 1));
+      const inOrder = sorted.flatMap((s) => (files.has(s.path) ? [[s.path, files.get(s.path)!] as const] : []));
+      files.clear();
+      for (const [path, file] of inOrder) files.set(path, file);
+      unread.clear();
+      if (quick.size !== sources.length) memo = undefined;
+    } else {
+      memo = { get: () => kept, set: () => {} };
+      for (const source of unread.values()) files.set(source.path, quickFile(source));
+      reading.unread = unread.size;
+    }
+  }
   cache?.recordsRead?.();
   const desk = assembleDesk(loaded, unreadableIds, findings);
   const asOf = typeof options.asOf === 'number' ? options.asOf : options.asOf(desk.config.timezone);
-  // a desk of clean files only (the usual case) may have its checks' findings kept
-  const memo = quick.size === sources.length ? cache?.checks?.([...quick.keys()]) : undefined;
-  for (const finding of runChecks(desk, { asOf }, memo)) findings.push(finding);
+  for (const finding of runChecks(desk, { asOf, ...(options.clock !== undefined ? { clock: options.clock } : {}) }, memo)) findings.push(finding);
 
   // A finding in a file read fast or from the cache needs that file's exact positions: read
   // it exactly now, and make sure that reading gives the very record the desk was built from.
   // If it does not (a bug in the fast reader, a bad cache entry), load again, every file exactly.
+  /** a kept finding in a file left unread: its record, from the cache, to hold its exact reading to */
+  const recordOfUnread = (path: string): { source: SourceFile; record: CleanRecord | undefined } | undefined => {
+    const source = unread.get(path);
+    return source ? { source, record: cache?.get(path, () => source.bytes, source.stamp) } : undefined;
+  };
   for (const path of new Set(findings.flatMap((f) => (f.related ? [f.file, f.related.file] : [f.file])))) {
-    const q = quick.get(path);
+    const q = quick.get(path) ?? recordOfUnread(path);
     if (!q) continue;
     const read = readFileExactly(q.source);
-    if (!read.clean || read.loaded?.kind.name !== q.record.kind || !sameData(read.loaded.rec.data, q.record.data)) {
+    if (!read.clean || !q.record || read.loaded?.kind.name !== q.record.kind || !sameData(read.loaded.rec.data, q.record.data)) {
       cache?.forget(path);
       const sameClock = typeof options.asOf === 'number' ? options.asOf : (tz: string) => (tz === desk.config.timezone ? asOf : (options.asOf as (tz: string) => number)(tz));
       const exact = loadDesk(sources, { asOf: sameClock, fast: false });

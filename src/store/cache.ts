@@ -204,6 +204,11 @@ class ShardedCache implements DeskRecordCache {
     };
   }
 
+  vouches(path: string, stamp: string | undefined): boolean {
+    this.seen.add(path); // a file of the desk, read or not: its entry is kept
+    return stamp !== undefined && this.shardOf(path).entries.get(path)?.stamp === stamp;
+  }
+
   mayKnow(path: string, stamp: string | undefined): boolean {
     const entry = this.shardOf(path).entries.get(path);
     return entry !== undefined && (stamp === undefined || entry.stamp === undefined || entry.stamp === stamp);

@@ -11,6 +11,9 @@ import type { AheadBatch, AheadMessage, WorkerInput } from './read-ahead.js';
 
 const { root, paths: files, batch: BATCH, hash, port, counter } = workerData as WorkerInput;
 const EMPTY = Buffer.alloc(0);
+/** fault injection for tests/store/read-ahead.test.ts: the worker dies (no `done`, no `failed`) with a batch taken, after posting this many */
+const DIE_AFTER = Number(process.env.KEFU_TEST_READ_AHEAD_DIE_AFTER ?? -1);
+let posted = 0;
 
 /** Says the worker is finished (done or failed): counted in counter[1]. */
 function post(message: AheadMessage): void {
@@ -35,11 +38,13 @@ function flush(paths: string[], hashes: string[], texts: Buffer[], others: (Clea
   port.postMessage({ batch } satisfies AheadMessage, [json.buffer]);
   Atomics.add(counter, 0, 1);
   Atomics.notify(counter, 0);
+  posted++;
 }
 
 try {
   // the next batch not yet taken by any worker, until there are none
   for (let b = Atomics.add(counter, 2, 1); b * BATCH < files.length; b = Atomics.add(counter, 2, 1)) {
+    if (posted === DIE_AFTER) process.exit(1); // ends this thread only, as a crash of it would
     const paths: string[] = [];
     const hashes: string[] = [];
     const texts: Buffer[] = [];

@@ -24,8 +24,12 @@ import type { CleanRecord, ContentKey, ReadAhead } from '../domain/load-desk.js'
 export const READ_AHEAD_MIN_FILES = Number(process.env.KEFU_READ_AHEAD_MIN ?? 2000);
 /** files per message: big enough to cost little to post, small enough to keep both sides busy */
 const BATCH = 250;
-/** a worker that sends nothing for this long is given up (its files are read on the main thread) */
-const STALL_MS = 20_000;
+/**
+ * A worker that sends nothing for this long is given up (its files are read on the main
+ * thread): one that died cannot say so — its exit event waits for the main thread, which
+ * sleeps. KEFU_READ_AHEAD_STALL_MS sets it for the tests.
+ */
+const STALL_MS = Number(process.env.KEFU_READ_AHEAD_STALL_MS ?? 20_000);
 
 /** the content key of a file read ahead without hashing: never asked for, as no cache keeps it */
 const NO_KEY: ContentKey = { hash: '' };

@@ -377,6 +377,11 @@ describe('the fast reader against the exact reader', () => {
   });
 });
 
+/** `n` block mappings, each the value of the one before: `k:\n k:\n  k: 1` */
+function deepMaps(n: number): string {
+  return `${Array.from({ length: n }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} 1\n`;
+}
+
 describe('the block reader (block-yaml.ts), at the edges of what it reads', () => {
   // [text, which reader reads it: 'block', 'js-yaml' (the block reader declined it), or false (exactly)]
   const cases: [string, 'block' | 'js-yaml' | false][] = [
@@ -412,8 +417,12 @@ describe('the block reader (block-yaml.ts), at the edges of what it reads', () =
     ["a: 'x\n", false],
     ['a: "x"y"\n', false],
     ['a: -\n', false],
+    // nesting up to the exact parser's limit (100 collections deep), and past it — never a stack overflow
+    [deepMaps(100), 'block'],
+    [deepMaps(101), false],
+    [deepMaps(10_000), false],
   ];
-  it.each(cases)('%j', (text, reader) => {
+  it.each(cases)('%#: %j', (text, reader) => {
     const v = compareReaders(Buffer.from(text, 'utf8'));
     expect(v.fast ? (v.block ? 'block' : 'js-yaml') : false).toBe(reader);
   });

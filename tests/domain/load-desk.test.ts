@@ -15,13 +15,18 @@ const BASE: Record<string, string> = {
 `,
 };
 
-function desk(files: Record<string, string>, asOf = AS_OF) {
+/**
+ * The desk loaded as of `asOf`. Most tests here write items after AS_OF to test other rules:
+ * ITEM_AFTER_NOW is left out of their diagnostics, and tested on its own (`afterNow`).
+ */
+function desk(files: Record<string, string>, asOf = AS_OF, afterNow = false) {
   const sources: SourceFile[] = Object.entries({ ...BASE, ...files }).map(([path, text]) => ({ path, bytes: Buffer.from(text) }));
-  return loadDesk(sources, { asOf });
+  const result = loadDesk(sources, { asOf, clock: asOf }); // now is the clock's, as without --as-of
+  return afterNow ? result : { ...result, diagnostics: result.diagnostics.filter((d) => d.code !== 'ITEM_AFTER_NOW') };
 }
 
-function codes(files: Record<string, string>, asOf = AS_OF) {
-  return desk(files, asOf).diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`);
+function codes(files: Record<string, string>, asOf = AS_OF, afterNow = false) {
+  return desk(files, asOf, afterNow).diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`);
 }
 
 const entry = (id: string, at: string, extra = '') => `  - type: entry
@@ -147,6 +152,57 @@ ${events}`;
 
   it('the file name and the id must agree', () => {
     expect(codes({ 'complaints/2026/11/TS-20261120-K7Q3.yaml': complaint('  - { type: note, at: 2026-11-20T11:00:00+08:00, by: S02, text: 回电 }\n') })).toEqual(['complaints/2026/11/TS-20261120-K7Q3.yaml:1:5 FILE_NAME_MISMATCH']);
+  });
+});
+
+describe('an item timed after now (issue 8: a clock that jumps forward)', () => {
+  const day = (at: string) => `date: "2026-11-25"\nlog:\n${entry('D-20261125-K7Q2', at)}`;
+  const path = 'duty/2026/11/2026-11-25.yaml';
+
+  it('is said from the first second more than 10 minutes after now, not before', () => {
+    expect(codes({ [path]: day('2026-11-25T09:10:00+08:00') }, AS_OF, true)).toEqual([]);
+    expect(codes({ [path]: day('2026-11-25T09:10:01+08:00') }, AS_OF, true)).toEqual([`${path}:5:9 ITEM_AFTER_NOW`]);
+    // the same instant written with another offset
+    expect(codes({ [path]: day('2026-11-25T01:10:01Z') }, AS_OF, true)).toEqual([`${path}:5:9 ITEM_AFTER_NOW`]);
+  });
+
+  it('is a warning, names the time, and goes once its time has come', () => {
+    const d = desk({ [path]: day('2026-11-25T20:10:00+08:00') }, AS_OF, true).diagnostics;
+    expect(d.map((x) => [x.severity, x.params.at])).toEqual([['warning', '2026-11-25T20:10:00+08:00']]);
+    expect(codes({ [path]: day('2026-11-25T20:10:00+08:00') }, Date.parse('2026-11-25T20:00:00+08:00'), true)).toEqual([]);
+  });
+
+  it('is said only when now is the computer\'s clock: as of a given moment (--as-of) the desk may hold items written since', () => {
+    const at = (t: string, clock?: number) => loadDesk(Object.entries({ ...BASE, [path]: day(t) }).map(([p, text]) => ({ path: p, bytes: Buffer.from(text) })), { asOf: AS_OF, ...(clock !== undefined ? { clock } : {}) }).diagnostics.map((x) => x.code);
+    expect(at('2026-11-25T20:10:00+08:00')).toEqual([]);
+    expect(at('2026-11-25T20:10:00+08:00', AS_OF)).toEqual(['ITEM_AFTER_NOW']);
+  });
+
+  it('is said of work-order and complaint events and of their received_at', () => {
+    const wo = `id: WO-20261125-3MX9
+kind: repair
+received_at: 2026-11-25T12:00:00+08:00
+received_by: S02
+requester: { name: 李先生, unit: 3-1201, phone: "13900001234" }
+category: plumbing
+item: 厨房水龙头漏水
+events:
+  - { type: responded, at: 2026-11-25T12:05:00+08:00, by: S02 }
+`;
+    const woPath = 'workorders/2026/11/WO-20261125-3MX9.yaml';
+    expect(codes({ [woPath]: wo }, AS_OF, true)).toEqual([`${woPath}:3:14 ITEM_AFTER_NOW`, `${woPath}:9:28 ITEM_AFTER_NOW`]);
+    const ts = `id: TS-20261125-3MX9
+received_at: 2026-11-25T08:00:00+08:00
+received_by: S02
+channel: phone
+complainant: { name: 李先生, unit: 3-1201, phone: "13900001234" }
+category: service
+content: 投诉物业服务态度
+events:
+  - { type: note, at: 2026-11-26T09:00:00+08:00, by: S02, text: 回电 }
+`;
+    const tsPath = 'complaints/2026/11/TS-20261125-3MX9.yaml';
+    expect(codes({ [tsPath]: ts }, AS_OF, true).filter((c) => c.endsWith('ITEM_AFTER_NOW'))).toEqual([`${tsPath}:9:23 ITEM_AFTER_NOW`]);
   });
 });
 

@@ -48,7 +48,17 @@ describe('a clock that jumps', () => {
     const day26 = (asOf: string) => JSON.parse(kefu(desk, 'duty', 'show', '--date', '2026-11-26', '--format', 'json', '--as-of', asOf).stdout) as { items: unknown[] };
     expect(day26('2026-11-25T12:00:00+08:00').items).toHaveLength(0);
     expect(day26('2026-11-26T16:00:00+08:00').items).toHaveLength(1);
-    expect(kefu(desk, 'validate').status).toBe(0);
+    // validate as of a moment says nothing of items after it (they may have been written since);
+    // on the computer's clock it warns of one timed decades ahead (exit 0: a warning)
+    const afterNow = (...args: string[]) => {
+      const v = kefu(desk, 'validate', '--format', 'json', ...args);
+      expect(v.status).toBe(0);
+      return (JSON.parse(v.stdout) as { problems: { code: string; severity: string; file: string }[] }).problems.filter((p) => p.code === 'ITEM_AFTER_NOW').map((p) => `${p.file} ${p.severity}`);
+    };
+    expect(afterNow('--as-of', '2026-11-25T12:00:00+08:00')).toEqual([]);
+    expect(kefu(desk, 'duty', 'log', '--by', 'S02', '--kind', 'consult', '--content', '年份打错', '--at', '2062-11-26T15:00:00+08:00').status).toBe(0);
+    expect(afterNow().filter((p) => p.startsWith('duty/2062/'))).toEqual(['duty/2062/11/2062-11-26.yaml warning']);
+    expect(afterNow('--as-of', '2062-11-26T16:00:00+08:00')).toEqual([]);
   });
 
   it('--as-of in the past: reports and validate reproduce the past byte for byte, whatever was appended since', () => {

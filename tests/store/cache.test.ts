@@ -317,6 +317,40 @@ describe('the record cache', () => {
     expect(load(other, true).reading.cached).toBe(cold.reading.fast);
   });
 
+  it('leaves the files of kinds a command does not read unread when it keeps the findings for this very desk, and only then', () => {
+    const dir = gitDesk(EXAMPLE);
+    const reads = new Set(['config', 'staff', 'roster', 'complaint', 'work-order', 'callback-month']);
+    const stamped = () => counted(readDeskSources(dir, { lazy: true, settleMs: 0 }));
+    const full = loadStamped(dir, stamped().sources); // cold: fills the cache and the findings
+    const dutyFiles = [...full.files.keys()].filter((p) => p.startsWith('duty/')).length;
+    expect(dutyFiles).toBeGreaterThan(3);
+    const partial = (sources = stamped()) => {
+      const cache = openRecordCache(dir)!;
+      const result = loadDesk(sources.sources, { asOf: AS_OF_MS, cache, reads });
+      cache.save();
+      return { result, reads: sources.reads() };
+    };
+    const warm = partial();
+    expect(warm.result.reading.unread).toBe(dutyFiles);
+    expect(warm.reads).toBe(0);
+    expect(warm.result.desk.dutyDays).toEqual([]);
+    const { dutyDays: _left, ...rest } = full.desk;
+    const { dutyDays: _none, ...partialRest } = warm.result.desk;
+    expect(JSON.stringify(partialRest, (_k, v: unknown) => (v instanceof Set ? [...v] : v))).toBe(JSON.stringify(rest, (_k, v: unknown) => (v instanceof Set ? [...v] : v)));
+    expect(warm.result.diagnostics).toEqual(full.diagnostics); // the example desk's findings are all in the kinds read
+    expect(warm.result.files.size).toBe(full.files.size);
+    // the unread files' entries are kept: a load of every kind still takes every record from the cache
+    expect(loadStamped(dir, stamped().sources).reading.cached).toBe(full.files.size);
+
+    // a duty file changed: the findings kept are not this desk's, so every kind is read, in its place
+    const day = join(dir, 'duty/2026/11/2026-11-20.yaml');
+    writeFileSync(day, readFileSync(day, 'utf8').replace(/content: (.)/u, (_m, c: string) => `content: ${c === '改' ? '修' : '改'}`));
+    const changed = partial();
+    expect(changed.result.reading.unread).toBeUndefined();
+    expect(changed.result.desk.dutyDays.length).toBe(dutyFiles);
+    expect(observable(changed.result)).toBe(observable(load(dir, false)));
+  });
+
   it('is not kept for a folder that is not a git repository', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kefu-cache-'));
     temps.push(dir);

@@ -85,4 +85,21 @@ describe('reading ahead', () => {
     expect(warm.stderr).not.toMatch(/read ahead/); // every file known by its stamp or hash: nothing to read ahead
     expect(warm.stderr).toMatch(/\(\d+ from the cache, 0 read fast/);
   });
+
+  it('a worker that dies with files taken (no word from it) is waited for, then its files are read by the load itself: the same output', () => {
+    const dir = deskOf(join(ROOT, 'examples', 'desk'), join(FIXTURES, 'errors', 'REF_DANGLING'));
+    mkdirSync(join(dir, '.git'));
+    const run = (env: Record<string, string>, ...args: string[]) => runKefuSync(['validate', '--format', 'json', '--debug', '-C', dir, '--as-of', AS_OF, ...args], { env: { KEFU_READ_AHEAD_MIN: '1', ...env } });
+    const alone = run({ KEFU_READ_AHEAD_MIN: '1000000' }, '--no-cache');
+    const started = performance.now();
+    const dying = run({ KEFU_TEST_READ_AHEAD_DIE_AFTER: '0', KEFU_READ_AHEAD_STALL_MS: '1500' });
+    const took = performance.now() - started;
+    expect(dying.stderr).toMatch(/read ahead: 0 of \d+ files/); // every worker died before posting anything
+    expect(took).toBeGreaterThan(1500); // it waited for the stalled workers…
+    expect(took).toBeLessThan(60_000); // …not for ever
+    expect(dying.stdout).toBe(alone.stdout);
+    expect(dying.status).toBe(alone.status);
+    // and the records the load read itself went into the cache as usual
+    expect(run({}).stderr).toMatch(/\(\d+ from the cache, 0 read fast/);
+  });
 });

@@ -12,7 +12,7 @@ import type { WorkOrder } from '../../domain/records/work-order.js';
 import { buildOverdueReport, type QuotaLine } from '../../domain/reports/overdue.js';
 import { addDays, formatInstant, localDateOf, toLocal } from '../../domain/time.js';
 import { makeT, checkFormat, type CliContext } from '../context.js';
-import { DATED_ID, openDesk, openDeskPart, type DeskScope, type DeskSession } from '../desk-session.js';
+import { BUT_THE_DUTY_LOG, DATED_ID, openDesk, openDeskPart, type DeskScope, type DeskSession } from '../desk-session.js';
 import { recordFilesByPrefix } from '../../store/desk-scope.js';
 import { EXIT, KefuError } from '../errors.js';
 import { askMissing, type Question } from '../prompts.js';
@@ -446,7 +446,7 @@ const DAY = 86_400_000;
 export async function runCallbackDue(ctx: CliContext, flags: CallbackDueFlags): Promise<number> {
   const format = checkFormat(flags.format, ['table', 'json', 'csv'] as const, 'table');
   const kind = oneOf('--kind', flags.kind, KINDS);
-  const session = openDesk(ctx);
+  const session = openDesk(ctx, BUT_THE_DUTY_LOG);
   const { desk, asOf } = session;
   const tz = desk.config.timezone;
   const mask = masker(ctx.reveal);

@@ -1,7 +1,7 @@
 // kefu report overdue — the cron job's report (SPEC §6.1).
 import { buildOverdueReport, type OverdueReport } from '../../domain/reports/overdue.js';
 import { checkFormat, type CliContext } from '../context.js';
-import { openDesk } from '../desk-session.js';
+import { BUT_THE_DUTY_LOG, openDesk } from '../desk-session.js';
 import { EXIT } from '../errors.js';
 import { renderTable } from '../render/table.js';
 import { csvCell } from '../render/csv.js';
@@ -14,7 +14,7 @@ export interface ReportOverdueFlags {
 
 export async function runReportOverdue(ctx: CliContext, flags: ReportOverdueFlags): Promise<number> {
   const format = checkFormat(flags.format, ['text', 'json', 'csv', 'md'] as const, 'text');
-  const session = openDesk(ctx);
+  const session = openDesk(ctx, BUT_THE_DUTY_LOG);
   const report = buildOverdueReport(session.desk, session.asOf);
   const anything = report.callbacks.overdue.length + report.callbacks.due_soon.length + report.complaints.overdue.length + report.quota.length > 0;
   if (format === 'json') ctx.io.stdout.write(`${renderJson(report)}\n`);

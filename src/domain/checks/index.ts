@@ -7,6 +7,7 @@ import { checkDutyDayWindows } from './duty-day-windows.js';
 import { checkDutyShifts } from './duty-shifts.js';
 import { checkDuplicateIds } from './duplicate-ids.js';
 import { checkEventOrder } from './event-order.js';
+import { checkItemsAfterNow } from './items-after-now.js';
 import { checkLeakTests } from './leak-tests.js';
 import { checkMonthBounds } from './month-bounds.js';
 import { checkRecordReferences } from './record-references.js';
@@ -29,7 +30,7 @@ const TIMELESS_CHECKS: readonly Check[] = [
 ];
 
 /** The checks that read "now" (asOf). */
-const AS_OF_CHECKS: readonly Check[] = [checkLeakTests];
+const AS_OF_CHECKS: readonly Check[] = [checkLeakTests, checkItemsAfterNow];
 
 export const CHECKS: readonly Check[] = [...TIMELESS_CHECKS, ...AS_OF_CHECKS];
 
