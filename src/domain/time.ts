@@ -46,11 +46,24 @@ function exactOffsetMs(epochMs: number, timeZone: string): number {
 }
 
 // Intl is exact but slow (a report over three years asks it a million times), so
-// offsets are remembered per hour: when an hour's first and last second have the
-// same offset, every instant between has it too (no zone changes its offset twice
-// within an hour); otherwise Intl answers for that instant.
+// offsets are remembered per hour: when an hour's start and the next hour's start have
+// the same offset, every instant of the hour has it too (no zone changes its offset
+// twice within an hour); otherwise Intl answers for each instant of that hour (a change
+// at the turn of the hour, as most are, costs only that one hour). Each hour's start is
+// asked once, for the hour it starts and the one it ends.
 const HOUR = 3_600_000;
 const hourOffsets = new Map<string, Map<number, number | null>>();
+const startOffsets = new Map<string, Map<number, number>>();
+
+function offsetAtHour(q: number, timeZone: string, starts: Map<number, number>): number {
+  let offset = starts.get(q);
+  if (offset === undefined) {
+    offset = exactOffsetMs(q * HOUR, timeZone);
+    if (starts.size > 200_000) starts.clear();
+    starts.set(q, offset);
+  }
+  return offset;
+}
 
 function offsetMs(epochMs: number, timeZone: string): number {
   let zone = hourOffsets.get(timeZone);
@@ -58,8 +71,10 @@ function offsetMs(epochMs: number, timeZone: string): number {
   const q = Math.floor(epochMs / HOUR);
   let known = zone.get(q);
   if (known === undefined) {
-    const start = exactOffsetMs(q * HOUR, timeZone);
-    known = start === exactOffsetMs(q * HOUR + HOUR - 1000, timeZone) ? start : null;
+    let starts = startOffsets.get(timeZone);
+    if (!starts) startOffsets.set(timeZone, (starts = new Map()));
+    const start = offsetAtHour(q, timeZone, starts);
+    known = start === offsetAtHour(q + 1, timeZone, starts) ? start : null;
     if (zone.size > 200_000) zone.clear();
     zone.set(q, known);
   }

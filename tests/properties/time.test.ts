@@ -33,6 +33,15 @@ describe('toLocal agrees with Intl to the second', () => {
     expect(toLocal(Date.parse('2026-11-01T06:00:00Z'), 'America/New_York').time).toBe('01:00:00');
   });
 
+  it('every minute of the hours around each change of 2026, asked latest first and then earliest first (the hours share their starts)', () => {
+    for (const [iso, zone] of [['2026-03-08T07:00:00Z', 'America/New_York'], ['2026-11-01T06:00:00Z', 'America/New_York'], ['2026-10-03T15:30:00Z', 'Australia/Lord_Howe'], ['2026-04-05T16:00:00Z', 'Pacific/Chatham']] as const) {
+      const t = Date.parse(iso);
+      const minutes = Array.from({ length: 4 * 60 + 1 }, (_, i) => t - 2 * 3_600_000 + i * 60_000);
+      for (const m of [...minutes].reverse()) expect(toLocal(m, zone), `${zone} ${new Date(m).toISOString()}`).toEqual(intl(m, zone));
+      for (const m of minutes) expect(toLocal(m - 1000, zone)).toEqual(intl(m - 1000, zone));
+    }
+  });
+
   it('fromLocal and formatInstant round-trip every quarter hour of a Shanghai day', () => {
     for (let m = 0; m < 24 * 60; m += 15) {
       const hhmm = `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
