@@ -148,7 +148,11 @@ export function writeItem(ctx: CliContext, session: DeskSession, request: WriteR
         commitPaths(root, [path], request.message, authorOf(session.desk, request.by));
       } catch (error) {
         if (!(error instanceof KefuError)) throw error;
-        note(ctx, 'store.notCommitted', { file: path, detail: ctx.t(error.key, error.params) }, 'store.notCommitted.hint');
+        const detail = ctx.t(error.key, error.params);
+        // a git killed mid-commit leaves its lock behind, and every commit fails until a person removes it
+        const lock = /'([^']*index\.lock)': File exists/.exec(detail)?.[1];
+        if (lock) note(ctx, 'store.notCommitted', { file: path, detail, lock }, 'store.notCommitted.indexLock.hint');
+        else note(ctx, 'store.notCommitted', { file: path, detail }, 'store.notCommitted.hint');
       }
     }
     return { path, created };

@@ -50,6 +50,27 @@ describe('git missing (PATH without git)', () => {
   });
 });
 
+describe("a killed git's .git/index.lock left behind", () => {
+  it('a write is made and says which lock to remove, in both languages; once it is removed the next write commits both', () => {
+    const desk = deskCopy();
+    const lock = join(desk, '.git', 'index.lock');
+    writeFileSync(lock, '');
+    const w = kefu(desk, ...logArgs('with the lock', '2026-11-25T11:00:00+08:00'));
+    expect(w.status).toBe(0);
+    expect(w.stderr).toContain(`${DAY_FILE} was written but not committed`);
+    expect(w.stderr).toContain(`If no git is running (close git tools and editors that use git), remove ${lock}`);
+    const zh = runKefuSync([...logArgs('锁还在', '2026-11-25T11:10:00+08:00'), '-C', desk, '--lang', 'zh-CN']);
+    expect(zh.status).toBe(0);
+    expect(zh.stderr).toContain(`请删除 ${lock}`);
+    expect(git(desk, ['status', '--porcelain']).trim()).toBe(`M ${DAY_FILE}`);
+    rmSync(lock);
+    expect(kefu(desk, ...logArgs('lock gone', '2026-11-25T11:30:00+08:00')).status).toBe(0);
+    expect(git(desk, ['status', '--porcelain']).trim()).toBe('');
+    expect((dutyItems(desk) ?? []).map((i) => i.content)).toEqual(['first', 'with the lock', '锁还在', 'lock gone']);
+    expect(kefu(desk, 'audit').status).toBe(0);
+  });
+});
+
 describe('not a git repository', () => {
   it('validate and writes work (nothing to commit, no note); audit and sync exit 2 saying there is no repository', () => {
     const desk = deskCopy();
