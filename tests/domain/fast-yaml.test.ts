@@ -165,7 +165,7 @@ const blockScalar: fc.Arbitrary<Scalar> = fc.oneof(
   { weight: 6, arbitrary: plainText.map((s) => ({ inline: s })) },
   { weight: 2, arbitrary: anyText.map((s) => ({ inline: singleQuoted(s) })) },
   { weight: 2, arbitrary: anyText.map((s) => ({ inline: JSON.stringify(s) })) },
-  { weight: 1, arbitrary: fc.constant({ inline: '' }) },
+  { weight: 1, arbitrary: fc.constantFrom({ inline: '' }, { inline: '[]' }, { inline: '{}' }, { inline: '[ ]' }, { inline: '{ }' }) },
 );
 const blockKey = fc.oneof({ weight: 12, arbitrary: fc.constantFrom('id', 'at', 'by', 'type', 'note', 'log', 'x_y', 'A1', 'n', 't', 'f') }, { weight: 1, arbitrary: fc.constantFrom(...TRICKY_KEYS) });
 const { blockValue } = fc.letrec<{ blockValue: Value }>((tie) => ({
@@ -392,6 +392,8 @@ describe('the block reader (block-yaml.ts), at the edges of what it reads', () =
     ['t: 08:30\nd: 2026-11-25\nn: no\no: 0o17\nf: .inf\nm: -5\nz: ~\ne:\nbig: 123456789012345678901234567890\n', 'block'],
     ['url: http://x.y/z?a=1\nu: 7-1802 厨房\nk: a:b\n', 'block'],
     ['a: 1   \nb: "x"   \n', 'block'],
+    ['a: []\nb: {}\nc:\n  - []\n  - {}\n  - x: []\n', 'block'],
+    ['a: [ ]\n', 'js-yaml'],
     // declined by the block reader, read by js-yaml
     ['a: x # comment\n', 'js-yaml'],
     ['a: "x\\ny"\n', 'js-yaml'],
@@ -421,6 +423,8 @@ describe('the block reader (block-yaml.ts), at the edges of what it reads', () =
     [deepMaps(100), 'block'],
     [deepMaps(101), false],
     [deepMaps(10_000), false],
+    [deepMaps(99).replace(/ 1\n$/, ' []\n'), 'block'], // an empty collection counts as one more level
+    [deepMaps(100).replace(/ 1\n$/, ' {}\n'), false],
   ];
   it.each(cases)('%#: %j', (text, reader) => {
     const v = compareReaders(Buffer.from(text, 'utf8'));
