@@ -219,8 +219,10 @@ class BlockReader {
   /** Whether the content at `at` reads `word:` then a space or the line's end. */
   startsMapping(at: number): boolean {
     const { text } = this;
-    const colon = text.indexOf(':', at);
-    if (colon < 0 || colon >= this.end) return false;
+    // within this line only: a list of items without a colon would otherwise scan on to the next one, file-long each time
+    let colon = at;
+    while (colon < this.end && text.charCodeAt(colon) !== COLON) colon++;
+    if (colon === this.end) return false;
     if (colon + 1 < this.end && text.charCodeAt(colon + 1) !== SPACE) return false;
     return KEY.test(text.slice(at, colon));
   }
