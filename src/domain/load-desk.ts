@@ -197,11 +197,7 @@ export function loadDesk(sources: readonly SourceFile[], options: LoadOptions): 
     const kept = memo?.get();
     if (kept === undefined) {
       for (const source of unread.values()) take(source);
-      // in path order, as if read in turn
-      loaded.sort((a, b) => (a.rec.file < b.rec.file ? -1 : 1));
-      const inOrder = sorted.flatMap((s) => (files.has(s.path) ? [[s.path, files.get(s.path)!] as const] : []));
-      files.clear();
-      for (const [path, file] of inOrder) files.set(path, file);
+      loaded.sort((a, b) => (a.rec.file < b.rec.file ? -1 : 1)); // in path order, as if read in turn
       unread.clear();
       if (quick.size !== sources.length) memo = undefined;
     } else {
@@ -209,6 +205,10 @@ export function loadDesk(sources: readonly SourceFile[], options: LoadOptions): 
       for (const source of unread.values()) files.set(source.path, quickFile(source));
       reading.unread = unread.size;
     }
+    // the files in path order, as a load that read them in turn lists them
+    const inOrder = sorted.flatMap((s) => (files.has(s.path) ? [[s.path, files.get(s.path)!] as const] : []));
+    files.clear();
+    for (const [path, file] of inOrder) files.set(path, file);
   }
   cache?.recordsRead?.();
   const desk = assembleDesk(loaded, unreadableIds, findings);
@@ -230,7 +230,7 @@ export function loadDesk(sources: readonly SourceFile[], options: LoadOptions): 
     if (!read.clean || !q.record || read.loaded?.kind.name !== q.record.kind || !sameData(read.loaded.rec.data, q.record.data)) {
       cache?.forget(path);
       const sameClock = typeof options.asOf === 'number' ? options.asOf : (tz: string) => (tz === desk.config.timezone ? asOf : (options.asOf as (tz: string) => number)(tz));
-      const exact = loadDesk(sources, { asOf: sameClock, fast: false });
+      const exact = loadDesk(sources, { asOf: sameClock, fast: false, ...(options.clock !== undefined ? { clock: options.clock } : {}) });
       return { ...exact, reading: { ...exact.reading, fellBack: true } };
     }
     files.set(path, read.file);

@@ -72,6 +72,8 @@ interface Shard {
   entries: Map<string, Entry>;
   /** the serialized records of the shard as read, deserialized on the first hit */
   stored?: Buffer;
+  /** how many records `stored` holds (entries set since may outnumber them) */
+  storedCount?: number;
   records?: unknown[];
   /** entries changed since the shard was read (or it was unreadable): it must be written */
   dirty: boolean;
@@ -217,6 +219,8 @@ class ShardedCache implements DeskRecordCache {
   forget(path: string): void {
     const shard = this.shardOf(path);
     if (shard.entries.delete(path)) shard.dirty = true;
+    // the checks' findings of this run were worked out from the record now forgotten: not kept
+    this.findings = undefined;
   }
 
   recordsRead(): void {
@@ -328,7 +332,7 @@ function readShard(file: string, print: Buffer): Shard {
     p += stampLength;
     entries.set(path, { hash, index, ...(stamp !== undefined ? { stamp } : {}) });
   }
-  return { entries, stored: payload.subarray(p), dirty: false };
+  return { entries, stored: payload.subarray(p), storedCount: count, dirty: false };
 }
 
 const AS_JSON = 1;
@@ -371,7 +375,8 @@ function storedRecords(shard: Shard): unknown[] | undefined {
     shard.stored = undefined;
     const records: unknown[] = [];
     try {
-      for (let p = 0, index = 0; index < shard.entries.size; index++) {
+      // as many records as were stored: entries set since (a file new to the folder) have their record already
+      for (let p = 0, index = 0; index < (shard.storedCount ?? 0); index++) {
         if (p + 5 > stored.length) throw new RangeError('short');
         const how = stored[p]!;
         const length = stored.readUInt32LE(p + 1);

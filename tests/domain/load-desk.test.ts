@@ -178,6 +178,21 @@ describe('an item timed after now (issue 8: a clock that jumps forward)', () => 
     expect(at('2026-11-25T20:10:00+08:00', AS_OF)).toEqual(['ITEM_AFTER_NOW']);
   });
 
+  it('is kept when a cached record is found wrong and the desk is read again exactly', () => {
+    const path2 = 'duty/2026/11/2026-11-25.yaml';
+    const files = { ...BASE, [path2]: day('2026-11-25T20:10:00+08:00') };
+    const sources = Object.entries(files).map(([p, text]) => ({ path: p, bytes: Buffer.from(text) }));
+    const plain = loadDesk(sources, { asOf: AS_OF, clock: AS_OF });
+    const wrong = structuredClone(plain.desk.dutyDays[0]!.data) as { log: { content: string }[] };
+    wrong.log[0]!.content = 'WRONG';
+    const kept = new Map([[path2, { kind: 'duty-day' as const, data: wrong }]]);
+    const cache = { get: (p: string) => kept.get(p) as never, set: () => {}, forget: (p: string) => void kept.delete(p) };
+    const cached = loadDesk(sources, { asOf: AS_OF, clock: AS_OF, cache });
+    expect(cached.reading.fellBack).toBe(true);
+    expect(cached.diagnostics.map((d) => d.code)).toEqual(['ITEM_AFTER_NOW']);
+    expect(cached.diagnostics).toEqual(plain.diagnostics);
+  });
+
   it('is said of work-order and complaint events and of their received_at', () => {
     const wo = `id: WO-20261125-3MX9
 kind: repair

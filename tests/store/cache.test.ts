@@ -4,7 +4,7 @@
 // that turns out wrong where a diagnostic needs it is caught; concurrent kefu processes
 // leave a whole cache; `--no-cache` writes none.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -349,6 +349,51 @@ describe('the record cache', () => {
     expect(changed.result.reading.unread).toBeUndefined();
     expect(changed.result.desk.dutyDays.length).toBe(dutyFiles);
     expect(observable(changed.result)).toBe(observable(load(dir, false)));
+  });
+
+  it('keeps the entry of a file new to its folder that sorts first in it (a shard parses the records it stored, not one per entry)', () => {
+    const dir = gitDesk(EXAMPLE);
+    const stamped = () => readDeskSources(dir, { lazy: true, settleMs: 0 });
+    const reads = new Set(['config', 'staff', 'roster', 'complaint', 'work-order', 'callback-month']);
+    const run = (withReads = false) => {
+      const cache = openRecordCache(dir)!;
+      const result = loadDesk(stamped(), { asOf: AS_OF_MS, cache, ...(withReads ? { reads } : {}) });
+      cache.save();
+      return result.reading;
+    };
+    const first = join(dir, 'duty/2026/11/2026-11-01.yaml');
+    const all = run().fast;
+    renameSync(first, `${first}.away`);
+    run();
+    renameSync(`${first}.away`, first);
+    expect(run()).toMatchObject({ cached: all - 1, fast: 1 });
+    expect(run()).toMatchObject({ cached: all, fast: 0 }); // kept, with every other entry of its folder
+    const unread = run(true).unread;
+    expect(unread).toBeGreaterThan(3);
+    expect(run(true)).toMatchObject({ fast: 0, unread }); // a run that reads no record of a folder writes none of them away
+    expect(run()).toMatchObject({ cached: all, fast: 0 });
+  });
+
+  it('keeps no findings from a run that found a cached record wrong: the next run works them out again', () => {
+    const dir = gitDesk(EXAMPLE);
+    const plain = load(dir, false);
+    load(dir, true);
+    // a wrong record for one duty file (what a bad entry or a fast-reader bug would give): by S99
+    const path = 'duty/2026/11/2026-11-01.yaml';
+    const sources = readDeskSources(dir, { lazy: true, settleMs: 0 });
+    const source = sources.find((x) => x.path === path)!;
+    const wrong = structuredClone(plain.desk.dutyDays.find((d) => d.file === path)!.data) as { log: { by: string }[] };
+    wrong.log[0]!.by = 'S99';
+    const planted = openRecordCache(dir)!;
+    planted.set(path, source.bytes, { kind: 'duty-day', data: wrong } as never, source.stamp);
+    for (const x of sources) if (x.path !== path) planted.get(x.path, () => x.bytes, x.stamp);
+    planted.save();
+    rmSync(join(dir, '.kefu', 'cache', 'checks.bin'), { force: true });
+    const found = loadStamped(dir, readDeskSources(dir, { lazy: true, settleMs: 0 }));
+    expect(found.reading.fellBack).toBe(true);
+    expect(observable(found)).toBe(observable(plain));
+    const next = loadStamped(dir, readDeskSources(dir, { lazy: true, settleMs: 0 }));
+    expect(next.diagnostics).toEqual(plain.diagnostics);
   });
 
   it('is not kept for a folder that is not a git repository', () => {
