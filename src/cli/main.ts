@@ -125,7 +125,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .requiredOption('--property <name>', t('cmd.init.property'))
     .addOption(new Option('--profile <profile>', t('cmd.init.profile')).choices(['residential', 'office']).default('residential'))
     .option('--no-commit', t('cmd.staff.add.noCommit'))
-    .option('--hooks', 'install a git pre-commit hook that runs `kefu audit --staged`')
+    .option('--hooks', t('opt.hooks'))
     .action(run(async (ctx, dir: string | undefined, opts: { property: string; profile: 'residential' | 'office'; commit: boolean; hooks?: boolean }) =>
       (await import('./commands/init.js')).runInit(ctx, { dir, ...opts })));
 
@@ -160,28 +160,28 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--content <text>', t('prompt.duty.content'))
     .option('--action <text>', t('prompt.duty.action'))
     .option('--referred-to <dept>', 'referred_to')
-    .option('--important', 'important: true')
+    .option('--important', t('opt.important'))
     .option('--notified <staff>', t('prompt.duty.notified'))
     .option('--link <id>', 'TS-… / WO-…', collect)
-    .option('--shift <shift>', 'shift id')
+    .option('--shift <shift>', t('opt.shift'))
     .option('--status <status>', 'open|done')
     .option('--no-commit', t('opt.noCommit'))
     .action(run(async (ctx, opts: DutyLogFlags) => (await import('./commands/duty.js')).runDutyLog(ctx, opts)));
   duty
     .command('update')
     .description(t('cmd.duty.update'))
-    .option('--entry <id>', 'D-… (a unique prefix is enough)')
+    .option('--entry <id>', t('opt.entry'))
     .option('--at <time>', t('opt.at'))
     .option('--by <staff>', t('opt.by'))
     .option('--status <status>', 'open|done')
-    .option('--note <text>', 'note')
+    .option('--note <text>', t('opt.update.note'))
     .option('--link <id>', 'TS-… / WO-…', collect)
     .option('--no-commit', t('opt.noCommit'))
     .action(run(async (ctx, opts: DutyUpdateFlags) => (await import('./commands/duty.js')).runDutyUpdate(ctx, opts)));
   duty
     .command('correct')
     .description(t('cmd.duty.correct'))
-    .option('--entry <id>', 'D-… (a unique prefix is enough)')
+    .option('--entry <id>', t('opt.entry'))
     .option('--reason <text>', t('prompt.duty.reason'))
     .option('--at <time>', t('opt.at'))
     .option('--by <staff>', t('opt.by'))
@@ -195,7 +195,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--content <text>', 'content')
     .option('--action <text>', 'action')
     .option('--referred-to <dept>', 'referred_to')
-    .option('--important', 'important: true')
+    .option('--important', t('opt.important'))
     .option('--notified <staff>', 'notified')
     .option('--shift <shift>', 'shift')
     .option('--no-commit', t('opt.noCommit'))
@@ -206,24 +206,24 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--at <time>', t('opt.at'))
     .option('--from <staff>', t('prompt.handover.from'))
     .option('--to <staff>', t('prompt.handover.to'))
-    .option('--shift <shift>', 'shift id')
-    .option('--count <item=n>', 'checklist count, e.g. 钥匙=9 (repeat)', collect)
-    .option('--all-present', 'every checklist item counted as expected')
-    .option('--note <item=text>', 'why an item is short (repeat)', collect)
-    .option('--anomalies <text>', 'anomalies')
-    .option('--override-by <supervisor>', 'supervisor who lets the handover go ahead with important entries open')
-    .option('--reason <text>', 'why')
-    .option('--to-workorder <entry>', 'turn an open entry into a work order (repeat)', collect)
-    .option('--to-complaint <entry=severity:category>', 'turn an open entry into a complaint, e.g. D-20261125-AB12=important:noise (repeat)', collect)
+    .option('--shift <shift>', t('opt.shift'))
+    .option('--count <item=n>', t('opt.handover.count'), collect)
+    .option('--all-present', t('opt.handover.allPresent'))
+    .option('--note <item=text>', t('opt.handover.note'), collect)
+    .option('--anomalies <text>', t('opt.handover.anomalies'))
+    .option('--override-by <supervisor>', t('opt.handover.overrideBy'))
+    .option('--reason <text>', t('opt.handover.reason'))
+    .option('--to-workorder <entry>', t('opt.handover.toWorkorder'), collect)
+    .option('--to-complaint <entry=severity:category>', t('opt.handover.toComplaint'), collect)
     .option('--no-commit', t('opt.noCommit'))
     .action(run(async (ctx, opts: DutyHandoverFlags) => (await import('./commands/duty.js')).runDutyHandover(ctx, opts)));
   duty
     .command('review')
     .description(t('cmd.duty.review'))
-    .option('--date <date>', 'the duty day (default: the one that has just ended)')
+    .option('--date <date>', t('opt.review.date'))
     .option('--at <time>', t('opt.at'))
-    .option('--by <supervisor>', 'supervisor')
-    .option('--comment <text>', 'comment')
+    .option('--by <supervisor>', t('opt.review.by'))
+    .option('--comment <text>', t('opt.review.comment'))
     .option('--no-commit', t('opt.noCommit'))
     .action(run(async (ctx, opts: DutyReviewFlags) => (await import('./commands/duty.js')).runDutyReview(ctx, opts)));
   duty
@@ -236,7 +236,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   program
     .command('merge-driver <base> <ours> <theirs>')
     .description(t('cmd.mergeDriver'))
-    .option('--path <path>', 'the file being merged (git %P)')
+    .option('--path <path>', t('opt.mergePath'))
     .action(run(async (ctx, base: string, ours: string, theirs: string, opts: { path?: string }) =>
       (await import('./commands/merge-driver.js')).runMergeDriver(ctx, { base, ours, theirs, ...opts })));
 
@@ -280,34 +280,34 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   roster
     .command('generate')
     .description(t('cmd.roster.generate'))
-    .option('--month <month>', 'YYYY-MM (default: next month)')
-    .option('--team <team>', 'desk (default), or a team kefu.yaml defines (lobby, cleaner …)')
-    .option('--seed <n>', 'the seed that breaks ties (default 1): the same seed gives the same roster')
+    .option('--month <month>', t('opt.monthNext'))
+    .option('--team <team>', t('opt.teamGenerate'))
+    .option('--seed <n>', t('opt.seed'))
     .option('--by <staff>', t('prompt.roster.by'))
-    .option('--time-limit <seconds>', "the solver's time cap (default 10)")
+    .option('--time-limit <seconds>', t('opt.timeLimit'))
     .addOption(formatOption(['table', 'json'], 'table'))
     .option('--no-commit', t('opt.noCommit'))
     .action(run(async (ctx, opts: import('./commands/roster.js').RosterGenerateFlags) => (await import('./commands/roster.js')).runRosterGenerate(ctx, opts)));
   roster
     .command('show')
     .description(t('cmd.roster.show'))
-    .option('--month <month>', 'YYYY-MM (default: this month)')
-    .option('--team <team>', 'desk (default) or a team')
-    .option('--staff <staff>', "one person's duties (ics: their own calendar)")
+    .option('--month <month>', t('opt.monthThis'))
+    .option('--team <team>', t('opt.team'))
+    .option('--staff <staff>', t('opt.staffDuties'))
     .addOption(formatOption(['table', 'csv', 'json', 'ics'], 'table'))
     .action(run(async (ctx, opts: import('./commands/roster.js').RosterShowFlags) => (await import('./commands/roster.js')).runRosterShow(ctx, opts)));
   roster
     .command('check')
     .description(t('cmd.roster.check'))
-    .option('--month <month>', 'YYYY-MM (default: next month)')
-    .option('--team <team>', 'desk (default) or a team')
+    .option('--month <month>', t('opt.monthNext'))
+    .option('--team <team>', t('opt.team'))
     .addOption(formatOption(['text', 'json'], 'text'))
     .action(run(async (ctx, opts: { month?: string; team?: string; format?: string }) => (await import('./commands/roster.js')).runRosterCheck(ctx, opts)));
   roster
     .command('approve')
     .description(t('cmd.roster.approve'))
-    .option('--month <month>', 'YYYY-MM (default: next month)')
-    .option('--team <team>', 'desk (default) or a team')
+    .option('--month <month>', t('opt.monthNext'))
+    .option('--team <team>', t('opt.team'))
     .option('--by <supervisor>', t('prompt.roster.approver'))
     .option('--at <time>', t('opt.at'))
     .option('--no-commit', t('opt.noCommit'))
@@ -316,12 +316,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .command('swap')
     .description(t('cmd.roster.swap'))
     .option('--date <date>', 'YYYY-MM-DD')
-    .option('--shift <shift>', 'shift id')
+    .option('--shift <shift>', t('opt.shift'))
     .option('--from <staff>', t('prompt.roster.from'))
     .option('--to <staff>', t('prompt.roster.to'))
     .option('--reason <text>', t('prompt.duty.reason'))
     .option('--approved-by <supervisor>', t('prompt.roster.approver'))
-    .option('--team <team>', 'desk (default) or a team')
+    .option('--team <team>', t('opt.team'))
     .option('--at <time>', t('opt.at'))
     .option('--no-commit', t('opt.noCommit'))
     .action(run(async (ctx, opts: import('./commands/roster.js').RosterSwapFlags) => (await import('./commands/roster.js')).runRosterSwap(ctx, opts)));
@@ -337,10 +337,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--unit <unit>', t('prompt.duty.unit'))
     .option('--name <name>', t('prompt.duty.name'))
     .option('--phone <phone>', t('prompt.duty.phone'))
-    .option('--category <key>', 'noise, parking, sanitation, …')
+    .option('--category <key>', t('opt.complaintCategory'))
     .option('--department <dept>', t('prompt.complaint.department'))
-    .option('--person <name>', 'the person complained about')
-    .option('--location <text>', 'location')
+    .option('--person <name>', t('opt.complaint.person'))
+    .option('--location <text>', t('opt.location'))
     .option('--summary <text>', t('prompt.complaint.summary'))
     .option('--request <text>', t('prompt.complaint.request'))
     .option('--severity <severity>', 'major|important|minor')
@@ -354,7 +354,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     extra(c).option('--no-commit', t('opt.noCommit'))
       .action(run(async (ctx, id: string | undefined, opts: ComplaintEventFlags) => (await import('./commands/complaint.js')).runComplaintEvent(ctx, name, id, opts)));
   };
-  complaintEvent('escalate', (c) => c.option('--to <staff>', 'supervisor / manager'));
+  complaintEvent('escalate', (c) => c.option('--to <staff>', t('opt.complaint.escalateTo')));
   complaintEvent('assign', (c) => c.option('--assignee <staff>', t('prompt.complaint.assignee')).option('--department <dept>', t('prompt.complaint.department')));
   complaintEvent('reply', (c) => c.option('--note <text>', t('prompt.complaint.reply')));
   complaintEvent('resolve', (c) => c.option('--result <text>', t('prompt.complaint.result')));
@@ -372,13 +372,13 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .description(t('cmd.complaint.list'))
     .option('--status <status>', 'open|resolved|invalid')
     .option('--severity <severity>', 'major|important|minor')
-    .option('--category <key>', 'category')
-    .option('--unit <unit>', 'unit')
-    .option('--assignee <staff>', 'assignee')
-    .option('--overdue', 'a deadline or the callback missed and not yet done')
-    .option('--month <month>', 'YYYY-MM (received)')
-    .option('--from <date>', 'YYYY-MM-DD (received on or after)')
-    .option('--to <date>', 'YYYY-MM-DD (received on or before)')
+    .option('--category <key>', t('opt.filter.category'))
+    .option('--unit <unit>', t('opt.filter.unit'))
+    .option('--assignee <staff>', t('opt.filter.assignee'))
+    .option('--overdue', t('opt.overdueFilter'))
+    .option('--month <month>', t('opt.monthReceived'))
+    .option('--from <date>', t('opt.fromReceived'))
+    .option('--to <date>', t('opt.toReceived'))
     .addOption(formatOption(['table', 'json', 'csv'], 'table'))
     .action(run(async (ctx, opts: ComplaintListFlags) => (await import('./commands/complaint.js')).runComplaintList(ctx, opts)));
   // -- workorder commands --

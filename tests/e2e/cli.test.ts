@@ -220,6 +220,26 @@ describe('--help and --version', () => {
     expect(en.stdout).toContain('check every record file against its schema');
     expect(runKefu(['help', 'validate', '--lang', 'en']).stdout).toContain('--format <format>');
   });
+
+  it('every option of every command is described in Chinese under zh-CN: no English sentence left in a clerk\'s help', () => {
+    const english = (text: string) => !/[\u4e00-\u9fa5]/.test(text) && /[a-z]{3,} [a-z]{2,}/.test(text);
+    const commands = (args: string[]): string[][] => {
+      // the subcommands a help lists, found from the help itself, so that a new command is looked at too
+      const help = runKefu([...args, '--help', '--lang', 'en']).stdout;
+      const names = [...help.slice(help.indexOf('Commands:')).matchAll(/^ {2}([a-z][a-z-]*)/gm)].map((m) => m[1]!).filter((n) => n !== 'help');
+      return help.includes('Commands:') ? names.flatMap((n) => commands([...args, n])) : [args];
+    };
+    const all = commands([]);
+    expect(all.length).toBeGreaterThan(25);
+    const untranslated: string[] = [];
+    for (const args of all) {
+      for (const line of runKefu([...args, '--help']).stdout.split('\n')) {
+        const described = /^\s+-\S.*?\s{2,}(.*)$/.exec(line)?.[1] ?? /^\s{10,}(\S.*)$/.exec(line)?.[1];
+        if (described && english(described)) untranslated.push(`${args.join(' ')}: ${line.trim()}`);
+      }
+    }
+    expect(untranslated).toEqual([]);
+  });
 });
 
 describe('a reader that stops early', () => {
