@@ -31,7 +31,7 @@ const CORE_TAGS = new Schema({ schema: 'core', customTags: [], merge: false, res
 );
 
 /** Every core-schema null, bool, int and float starts so (or is empty): other plain scalars are text. */
-export const MAY_NOT_BE_TEXT = /^(?:$|[-+.~0-9nNtTfF])/;
+const MAY_NOT_BE_TEXT = /^(?:$|[-+.~0-9nNtTfF])/;
 
 export const declined = new Error('declined');
 
@@ -81,6 +81,20 @@ function isPlainWord(key: string): boolean {
 
 /** A plain scalar's first character that makes it something else: flow, comment, anchor, tag, block scalar, quote, reserved. */
 const NOT_PLAIN_START = new Set('[]{},#&*!|>\'"%@`');
+
+/**
+ * Whether `plain` (not empty) starts as a plain scalar: not with a flow, comment, anchor,
+ * tag, block-scalar, quote or reserved indicator, nor with `-`, `?` or `:` and a space (or
+ * nothing after): those start an item, a key or a value.
+ */
+function startsPlain(plain: string): boolean {
+  if (plain === '' || NOT_PLAIN_START.has(plain[0]!)) return false;
+  const first = plain.charCodeAt(0);
+  return !((first === DASH || first === 0x3f || first === COLON) && (plain.length === 1 || plain.charCodeAt(1) === SPACE));
+}
+
+/** An opening bracket, or `: ` / a final `:`, inside a flow plain scalar: nested flow or a pair, left to the others. */
+const UNSAFE_IN_FLOW_PLAIN = /[[{]|:(?: |$)/;
 
 /** `: `, ` #` or a flow bracket inside a plain scalar: a mapping, a comment or flow the reader leaves to the others. */
 const UNSAFE_IN_PLAIN = /: |\s#|[[\]{}]/;
@@ -256,9 +270,7 @@ class BlockReader {
       return inner.replaceAll("''", "'");
     }
     const plain = text.slice(from, to);
-    if (NOT_PLAIN_START.has(plain[0]!)) throw declined;
-    // `-`, `?` or `:` and a space (or nothing) start an item, a key or a value, not a scalar
-    if ((first === DASH || first === 0x3f || first === COLON) && (plain.length === 1 || plain.charCodeAt(1) === SPACE)) throw declined;
+    if (!startsPlain(plain)) throw declined;
     if (plain.endsWith(':') || UNSAFE_IN_PLAIN.test(plain)) throw declined;
     return resolvePlain(plain);
   }
@@ -356,8 +368,7 @@ class FlowReader {
     const next = to;
     while (to > this.at && text.charCodeAt(to - 1) === SPACE) to--;
     const plain = text.slice(this.at, to);
-    if (plain === '' || NOT_PLAIN_START.has(plain[0]!) || plain.includes('#') || /[[{]|:(?: |$)/.test(plain)) throw declined;
-    if ((first === DASH || first === 0x3f || first === COLON) && (plain.length === 1 || plain.charCodeAt(1) === SPACE)) throw declined;
+    if (!startsPlain(plain) || plain.includes('#') || UNSAFE_IN_FLOW_PLAIN.test(plain)) throw declined;
     this.at = next;
     return resolvePlain(plain);
   }
