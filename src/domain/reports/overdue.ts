@@ -1,11 +1,11 @@
 // The cron job's report (SPEC §6.1): overdue and soon-due callbacks, overdue
 // complaint stages, and the month's callback quota for kinds below 100%. Pure:
-// (desk, asOf) → data; rendering is elsewhere.
-import { deriveCallbackSubjects, type Obligation } from '../callbacks.js';
+// (desk, asOf) → basis → data; rendering is elsewhere.
+import { deriveCallbackSubjects } from '../callbacks.js';
 import { deriveComplaintState } from '../complaints.js';
 import type { Desk } from '../desk.js';
 import { onDutyAt } from '../shifts.js';
-import { formatInstant, localDateOf } from '../time.js';
+import { formatInstant, localDateOf, toEpoch } from '../time.js';
 
 export interface OverdueCallback {
   subject: string;
@@ -62,58 +62,170 @@ function daysBetween(fromDate: string, toDate: string): number {
   return Math.round((Date.parse(toDate) - Date.parse(fromDate)) / DAY);
 }
 
+/**
+ * What the report is made of, worked out from the records as of `asOf` — or, with no
+ * `asOf`, as of the end of time: then it holds for every instant from `horizon` on (the
+ * desk's latest recorded instant), and the CLI keeps it by the content of the files it
+ * was worked out from (issue 7: a warm cron run reads no record). Only what can still be
+ * in a report is kept: the callbacks owed and not made, the complaint stages not done,
+ * and the quota's subjects of the months a report can still be about.
+ */
+export interface OverdueBasis {
+  timezone: string;
+  /** the latest instant any record tells of (-Infinity for none); an asOf before it needs the records */
+  horizon: number;
+  /** owed callbacks not made, each with who was on duty when it fell due */
+  open: OpenCallback[];
+  /** complaint stages not done by asOf (received by then) */
+  stages: OpenStage[];
+  /** subjects of the kinds below 100% (SPEC §5.3) whose callback counts from `month` or later */
+  quota: QuotaSubject[];
+}
+
+interface OpenCallback {
+  subject: string;
+  kind: string;
+  category?: string | undefined;
+  checkpoint?: 'midterm' | 'end' | undefined;
+  from: number;
+  due: number;
+  unit?: string | undefined;
+  assignee?: string | undefined;
+  onDuty: string[];
+}
+
+interface OpenStage {
+  id: string;
+  severity: string;
+  stage: string;
+  due: number;
+  unit?: string | undefined;
+  onDuty: string[];
+}
+
+interface QuotaSubject {
+  subject: string;
+  kind: string;
+  /** the local month (YYYY-MM) of `from` */
+  month: string;
+  from: number;
+  target: number;
+  done: boolean;
+  planned: boolean;
+  /** how many work orders the subject's unit has (units with repeat trouble are suggested first) */
+  unitCount: number;
+}
+
 export function buildOverdueReport(desk: Desk, asOf: number): OverdueReport {
+  return overdueFromBasis(overdueBasis(desk, asOf), asOf);
+}
+
+/** Whether `basis` answers for `asOf`: one worked out as of the end of time does from its horizon on. */
+export function basisHolds(basis: OverdueBasis, asOf: number): boolean {
+  return asOf >= basis.horizon;
+}
+
+/**
+ * The report's basis as of `asOf`; without it, as of the end of time (its `horizon` then
+ * says from when it holds). Both give the same report for an asOf past every recorded
+ * instant (tests/domain/overdue-basis.test.ts).
+ */
+export function overdueBasis(desk: Desk, asOf?: number): OverdueBasis {
   const tz = desk.config.timezone;
-  const today = localDateOf(asOf, tz);
+  const at = asOf ?? Infinity;
+  const horizon = asOf === undefined ? latestInstant(desk) : asOf;
   const onDuty = (due: number) => [...new Set(onDutyAt(desk, due).flatMap((d) => d.staff))];
+  const subjects = deriveCallbackSubjects(desk, at);
+  const open: OpenCallback[] = subjects
+    .filter((o) => o.owed && !o.fulfilledBy)
+    .map((o) => ({ subject: o.subject, kind: o.kind, category: o.category, checkpoint: o.checkpoint, from: o.from, due: o.due, unit: o.unit, assignee: o.assignee, onDuty: onDuty(o.due) }));
+
+  const stages: OpenStage[] = [];
+  for (const { data: c } of desk.complaints) {
+    if (Date.parse(c.received_at) > at) continue;
+    const state = deriveComplaintState(c, desk.config, at);
+    for (const d of state.deadlines) {
+      if (d.doneAt !== undefined) continue;
+      stages.push({ id: c.id, severity: state.severity, stage: d.stage, due: d.due, unit: c.complainant.unit || undefined, onDuty: onDuty(d.due) });
+    }
+  }
+
+  // a report is about the month of its asOf: no earlier month than the horizon's
+  const firstMonth = Number.isFinite(horizon) ? localDateOf(horizon, tz).slice(0, 7) : '';
+  const unitCounts = new Map<string, number>();
+  for (const { data } of desk.workOrders) if (data.requester.unit) unitCounts.set(data.requester.unit, (unitCounts.get(data.requester.unit) ?? 0) + 1);
+  const quota: QuotaSubject[] = [];
+  for (const o of subjects) {
+    if (!(o.rule.rate > 0 && o.rule.rate < 1)) continue;
+    const month = localDateOf(o.from, tz).slice(0, 7);
+    if (month < firstMonth) continue;
+    quota.push({ subject: o.subject, kind: o.kind, month, from: o.from, target: o.rule.rate, done: o.fulfilledBy !== undefined, planned: o.planned, unitCount: unitCounts.get(o.unit ?? '') ?? 0 });
+  }
+  return { timezone: tz, horizon, open, stages, quota };
+}
+
+/**
+ * The latest instant the records of the report tell of: a complaint's receipt, any
+ * complaint or work-order event, any callback-log item. Past it, the records read as of
+ * any asOf as they do as of the end of time (a special service's checkpoints, counted
+ * from contract dates, are weighed against asOf in the report itself).
+ */
+function latestInstant(desk: Desk): number {
+  let latest = -Infinity;
+  const see = (iso: string) => {
+    const t = toEpoch(iso);
+    if (t > latest) latest = t;
+  };
+  for (const { data: c } of desk.complaints) {
+    see(c.received_at);
+    for (const e of c.events) see(e.at);
+  }
+  for (const { data: wo } of desk.workOrders) for (const e of wo.events) see(e.at);
+  for (const { data: m } of desk.callbackMonths) for (const item of m.callbacks) see(item.at);
+  return latest;
+}
+
+/** The report (SPEC §6.1) as of `asOf` from a basis that holds for it (basisHolds). */
+export function overdueFromBasis(basis: OverdueBasis, asOf: number): OverdueReport {
+  const tz = basis.timezone;
+  const today = localDateOf(asOf, tz);
   const byDue = <T extends { due: string; subject?: string; id?: string }>(a: T, b: T) =>
     Date.parse(a.due) - Date.parse(b.due) || ((a.subject ?? a.id ?? '') < (b.subject ?? b.id ?? '') ? -1 : 1);
-
-  const subjects = deriveCallbackSubjects(desk, asOf);
-  const owed = subjects.filter((o) => o.owed && !o.fulfilledBy);
-  const common = (o: Obligation) => ({
+  // a special service's checkpoint counts from a contract date, which may be after asOf
+  const owed = basis.open.filter((o) => o.from <= asOf);
+  const common = (o: OpenCallback) => ({
     subject: o.subject,
     kind: o.kind,
     ...(o.category ? { category: o.category } : {}),
     ...(o.checkpoint ? { checkpoint: o.checkpoint } : {}),
     due: formatInstant(o.due, tz),
   });
-  const overdue = owed.filter((o) => o.overdue).map((o) => ({
+  const overdue = owed.filter((o) => asOf > o.due).map((o) => ({
     ...common(o),
     overdue_days: daysBetween(localDateOf(o.due, tz), today),
     ...(o.unit ? { unit: o.unit } : {}),
     ...(o.assignee ? { assignee: o.assignee } : {}),
-    on_duty: onDuty(o.due),
+    on_duty: o.onDuty,
   }));
   const dueSoon = owed.filter((o) => o.due >= asOf && o.due <= asOf + DAY).map((o) => ({
     ...common(o),
     ...(o.unit ? { unit: o.unit } : {}),
     ...(o.assignee ? { assignee: o.assignee } : {}),
   }));
-
-  const complaints: OverdueComplaint[] = [];
-  for (const { data: c } of desk.complaints) {
-    if (Date.parse(c.received_at) > asOf) continue;
-    const state = deriveComplaintState(c, desk.config, asOf);
-    for (const d of state.deadlines) {
-      if (d.doneAt !== undefined || asOf <= d.due) continue;
-      complaints.push({
-        id: c.id,
-        severity: state.severity,
-        stage: d.stage,
-        due: formatInstant(d.due, tz),
-        overdue_days: daysBetween(localDateOf(d.due, tz), today),
-        ...(c.complainant.unit ? { unit: c.complainant.unit } : {}),
-        on_duty: onDuty(d.due),
-      });
-    }
-  }
-
+  const complaints: OverdueComplaint[] = basis.stages.filter((d) => asOf > d.due).map((d) => ({
+    id: d.id,
+    severity: d.severity,
+    stage: d.stage,
+    due: formatInstant(d.due, tz),
+    overdue_days: daysBetween(localDateOf(d.due, tz), today),
+    ...(d.unit ? { unit: d.unit } : {}),
+    on_duty: d.onDuty,
+  }));
   return {
     as_of: formatInstant(asOf, tz),
     callbacks: { overdue: overdue.sort(byDue), due_soon: dueSoon.sort(byDue) },
     complaints: { overdue: complaints.sort(byDue) },
-    quota: buildQuota(desk, subjects, asOf),
+    quota: quotaLines(basis.quota, today.slice(0, 7), asOf),
   };
 }
 
@@ -122,22 +234,18 @@ export function buildOverdueReport(desk: Desk, asOf: number): OverdueReport {
  * the subjects whose callback would count from an instant in the month up to T (SPEC §5.3).
  * Suggestions: not yet called, units with repeat trouble first, then oldest first.
  */
-function buildQuota(desk: Desk, subjects: Obligation[], asOf: number): QuotaLine[] {
-  const tz = desk.config.timezone;
-  const month = localDateOf(asOf, tz).slice(0, 7);
-  const inMonth = subjects.filter((o) => o.rule.rate > 0 && o.rule.rate < 1 && localDateOf(o.from, tz).startsWith(month));
-  const unitCounts = new Map<string, number>();
-  for (const { data } of desk.workOrders) if (data.requester.unit) unitCounts.set(data.requester.unit, (unitCounts.get(data.requester.unit) ?? 0) + 1);
+function quotaLines(subjects: QuotaSubject[], month: string, asOf: number): QuotaLine[] {
+  const inMonth = subjects.filter((o) => o.month === month && o.from <= asOf);
   const lines: QuotaLine[] = [];
   for (const kind of [...new Set(inMonth.map((o) => o.kind))].sort()) {
     const mine = inMonth.filter((o) => o.kind === kind);
-    const target = mine[0]!.rule.rate;
-    const done = mine.filter((o) => o.fulfilledBy && Date.parse(o.fulfilledBy.at) <= asOf).length;
+    const target = mine[0]!.target;
+    const done = mine.filter((o) => o.done).length;
     const needed = Math.ceil(target * mine.length - 1e-9) - done;
     if (needed <= 0) continue;
     const suggest = mine
-      .filter((o) => !o.fulfilledBy && !o.planned)
-      .sort((a, b) => (unitCounts.get(b.unit ?? '') ?? 0) - (unitCounts.get(a.unit ?? '') ?? 0) || a.from - b.from || (a.subject < b.subject ? -1 : 1))
+      .filter((o) => !o.done && !o.planned)
+      .sort((a, b) => b.unitCount - a.unitCount || a.from - b.from || (a.subject < b.subject ? -1 : 1))
       .slice(0, needed)
       .map((o) => o.subject);
     lines.push({ kind, month, closed: mine.length, done, target, needed, suggest });
