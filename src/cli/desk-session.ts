@@ -40,12 +40,22 @@ export const BUT_THE_DUTY_LOG: ReadonlySet<KindName> = new Set(['config', 'staff
  * other kinds may be left in the cache, unread (LoadOptions.reads); the desk then holds
  * only these kinds.
  */
-export function openDesk(ctx: CliContext, reads?: ReadonlySet<KindName>): DeskSession {
-  const root = deskRootFor(ctx.io.cwd, ctx.deskOption);
-  ensureMergeDriver(root); // SPEC §2: a fresh clone gets the merge driver on its first kefu call
-  const sources = deskSources(root);
+export function openDesk(ctx: CliContext, reads?: ReadonlySet<KindName>, files: DeskFiles = findDeskFiles(ctx)): DeskSession {
+  const { root, sources } = files;
   const { result, cache } = loadDeskCached(ctx, root, sources, reads);
   return { ...result, root, sources, ...(cache ? { cache } : {}) };
+}
+
+/** The desk's root and its files, none read yet (their bytes and stamps are taken when asked for). */
+export interface DeskFiles {
+  root: string;
+  sources: SourceFile[];
+}
+
+export function findDeskFiles(ctx: CliContext): DeskFiles {
+  const root = deskRootFor(ctx.io.cwd, ctx.deskOption);
+  ensureMergeDriver(root); // SPEC §2: a fresh clone gets the merge driver on its first kefu call
+  return { root, sources: deskSources(root) };
 }
 
 /**

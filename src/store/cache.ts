@@ -33,6 +33,9 @@
 // "now" for one desk — the last one checked — named by a hash of all its files' paths and
 // content hashes ("KEFUK001" | fingerprint | length | checksum | payload = that hash (32),
 // then the v8.serialize'd findings): a warm run on an unchanged desk does not check it again.
+//
+// And `<report>.memo` keeps what a report derives from the records (openReportMemo), named
+// by the stamps of the files it was derived from: a warm cron run reads none of them.
 import { createHash, hash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -41,10 +44,11 @@ import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import type { FindingsMemo } from '../domain/checks/index.js';
-import type { CleanRecord, ContentKey, RecordCache } from '../domain/load-desk.js';
+import type { CleanRecord, ContentKey, RecordCache, SourceFile } from '../domain/load-desk.js';
 
 const SHARD_MAGIC = Buffer.from('KEFUC004', 'latin1');
 const FINDINGS_MAGIC = Buffer.from('KEFUK001', 'latin1');
+const MEMO_MAGIC = Buffer.from('KEFUM001', 'latin1');
 /** the one file of kept check findings (FindingsMemo), beside the shards */
 const FINDINGS_FILE = 'checks.bin';
 const HEADER = SHARD_MAGIC.length + 32 + 8 + 32;
@@ -103,6 +107,57 @@ export interface DeskRecordCache extends RecordCache {
 export function openRecordCache(root: string): DeskRecordCache | undefined {
   if (!existsSync(join(root, '.git'))) return undefined;
   return new ShardedCache(join(root, SCRATCH, CACHE_FOLDER), fingerprint());
+}
+
+/** What a report derived from the desk's records, kept for a desk of exactly these files (openReportMemo). */
+export interface ReportMemo {
+  /** what was kept for these very files, or undefined (none, another desk's, damaged) */
+  read(): unknown;
+  /** keeps `value` (v8.serialize'd) for these files; never throws: a memo not written only makes the next run slower */
+  write(value: unknown): void;
+}
+
+/**
+ * The memo `name` of a report over `sources` (issue 7: a warm `report overdue` reads no
+ * record), or undefined when a file cannot vouch for its content by its stamp — one
+ * written in the last seconds, one cut short by an interrupted append, a symbolic link —
+ * or the desk has no scratch folder of its own (not a git repository). The key is every
+ * file's path and stamp, in order, under the cache's fingerprint (kefu's code and
+ * libraries): a file added, removed or written since, or another kefu, is another key.
+ * One memo per report: `.kefu/cache/<name>.memo`, checksummed, renamed into place.
+ */
+export function openReportMemo(root: string, name: string, sources: readonly SourceFile[]): ReportMemo | undefined {
+  if (!existsSync(join(root, '.git'))) return undefined;
+  const print = fingerprint();
+  const h = createHash('sha256');
+  h.update(print);
+  h.update(`${name}\0`);
+  for (const source of sources) {
+    const stamp = source.link === undefined ? source.stamp : undefined;
+    if (stamp === undefined) return undefined;
+    h.update(`${source.path}\0${stamp}\0`);
+  }
+  const key = h.digest();
+  const dir = join(root, SCRATCH, CACHE_FOLDER);
+  const file = `${name}.memo`;
+  return {
+    read: () => {
+      const payload = readChecked(join(dir, file), MEMO_MAGIC, print);
+      if (!payload || payload.length < 32 || !payload.subarray(0, 32).equals(key)) return undefined;
+      try {
+        return deserialize(payload.subarray(32));
+      } catch {
+        return undefined; // checksummed, so only a bug or a V8 change (which the fingerprint covers) gets here
+      }
+    },
+    write: (value) => {
+      try {
+        writeChecked(dir, file, MEMO_MAGIC, print, Buffer.concat([key, serialize(value)]));
+      } catch {
+        // a read-only desk, a full disk: the next run works it out again
+      }
+    },
+  };
 }
 
 class ShardedCache implements DeskRecordCache {

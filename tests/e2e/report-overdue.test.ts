@@ -1,8 +1,8 @@
 // kefu report overdue — the cron job's report (SPEC §6.1), through the built CLI.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AS_OF, EXAMPLE_DESK, ROOT, runKefuSync as runKefu, tempDir } from '../helpers/cli.js';
+import { AS_OF, copyDesk, EXAMPLE_DESK, git, ROOT, runKefuSync as runKefu, tempDir } from '../helpers/cli.js';
 
 const report = (...args: string[]) => runKefu(['report', 'overdue', '-C', EXAMPLE_DESK, '--lang', 'en', ...args]);
 
@@ -43,5 +43,58 @@ describe('kefu report overdue', () => {
     expect(lines[0]).toBe('section,id,kind,stage,due,overdue_days,unit,assignee,on_duty');
     expect(lines.filter((l) => l.startsWith('callback_overdue,'))).toHaveLength(6);
     expect(lines.filter((l) => l.startsWith('complaint_overdue,'))).toHaveLength(3);
+  });
+});
+
+describe('kefu report overdue: the kept basis (issue 7: a warm run reads no record)', () => {
+  const GOLDEN = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'reports', 'overdue.example-desk.json'), 'utf8'));
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 2100)); // a file's stamp counts 2 s after its last write
+  const run = (desk: string, ...args: string[]) => {
+    const r = runKefu(['report', 'overdue', '-C', desk, '--format', 'json', '--debug', ...args]);
+    expect(r.status).toBe(0);
+    const said = [...r.stderr.matchAll(/report overdue: (.*)$/gm)].map((m) => m[1]);
+    return { report: JSON.parse(r.stdout), said };
+  };
+  const memo = (desk: string) => join(desk, '.kefu', 'cache', 'overdue.memo');
+
+  it('kept on the first run, used on the next; not with --no-cache; a damaged one is worked out again', async () => {
+    const desk = copyDesk(EXAMPLE_DESK);
+    git(desk, ['init', '-q']);
+    await settle();
+    expect(run(desk, '--as-of', AS_OF)).toEqual({ report: GOLDEN, said: ['basis kept'] });
+    expect(existsSync(memo(desk))).toBe(true);
+    expect(run(desk, '--as-of', AS_OF)).toEqual({ report: GOLDEN, said: ['from its kept basis'] });
+    expect(run(desk, '--as-of', AS_OF, '--no-cache')).toEqual({ report: GOLDEN, said: [] });
+    // before the desk's latest recorded instant the kept basis does not answer: the records do
+    const early = '2026-11-22T09:00:00+08:00';
+    const fromRecords = run(desk, '--as-of', early, '--no-cache').report;
+    expect(fromRecords).not.toEqual(GOLDEN);
+    expect(run(desk, '--as-of', early)).toEqual({ report: fromRecords, said: ['its kept basis holds from a later instant: the desk is read'] });
+    const bytes = readFileSync(memo(desk));
+    bytes[bytes.length - 7]! ^= 0x20;
+    writeFileSync(memo(desk), bytes);
+    expect(run(desk, '--as-of', AS_OF)).toEqual({ report: GOLDEN, said: ['basis kept'] });
+    expect(run(desk, '--as-of', AS_OF).said).toEqual(['from its kept basis']);
+  });
+
+  it('a callback recorded since: not used while the file settles, then worked out anew; a duty entry changes nothing', async () => {
+    const desk = copyDesk(EXAMPLE_DESK);
+    git(desk, ['init', '-q']);
+    git(desk, ['add', '-A']);
+    git(desk, ['commit', '-qm', 'desk']);
+    await settle();
+    expect(run(desk, '--as-of', AS_OF).said).toEqual(['basis kept']);
+    const subject = 'TS-20261119-V08V';
+    expect(GOLDEN.callbacks.overdue.map((o: { subject: string }) => o.subject)).toContain(subject);
+    const record = runKefu(['callback', 'record', subject, '-C', desk, '--as-of', '2026-11-25T08:30:00+08:00', '--at', '2026-11-25T08:00:00+08:00', '--by', 'S03', '--method', 'phone', '--outcome', 'completed', '--satisfaction', 'satisfied', '--no-input']);
+    expect(record.status, record.stderr).toBe(0);
+    const fresh = run(desk, '--as-of', AS_OF, '--no-cache').report;
+    expect(fresh.callbacks.overdue.map((o: { subject: string }) => o.subject)).not.toContain(subject);
+    expect(run(desk, '--as-of', AS_OF)).toEqual({ report: fresh, said: [] }); // just written: no stamp vouches for it yet
+    await settle();
+    expect(run(desk, '--as-of', AS_OF)).toEqual({ report: fresh, said: ['basis kept'] });
+    const log = runKefu(['duty', 'log', '-C', desk, '--as-of', AS_OF, '--at', '2026-11-25T08:50:00+08:00', '--kind', 'consult', '--channel', 'phone', '--by', 'S05', '--content', '咨询停车', '--status', 'done', '--no-input']);
+    expect(log.status, log.stderr).toBe(0);
+    expect(run(desk, '--as-of', AS_OF)).toEqual({ report: fresh, said: ['from its kept basis'] });
   });
 });

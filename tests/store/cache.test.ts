@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDesk, type LoadResult, type SourceFile } from '../../src/domain/load-desk.js';
-import { contentKeyOf, openRecordCache } from '../../src/store/cache.js';
+import { contentKeyOf, openRecordCache, openReportMemo } from '../../src/store/cache.js';
 import { readDeskSources } from '../../src/store/desk-files.js';
 import { AS_OF, KEFU, runKefuSync } from '../helpers/cli.js';
 
@@ -450,5 +450,41 @@ describe('kefu with and without --no-cache', () => {
     // the cache the processes left is whole: the next run takes every clean file from it
     const debug = runKefuSync(['--debug', ...args]);
     expect(debug.stderr).toMatch(new RegExp(`: listed ${readDeskSources(dir).length} files .* \\(${readDeskSources(dir).length} from the cache, 0 read fast, 0 read exactly`));
+  });
+});
+
+describe('report memo (openReportMemo)', () => {
+  const stamped = (dir: string) => readDeskSources(dir, { lazy: true, settleMs: 0 }).filter((s) => !s.path.startsWith('duty/'));
+
+  it('gives back what was kept for the same files, and nothing once a file is added, written or its stamp is unknown', () => {
+    const dir = gitDesk(EXAMPLE);
+    const value = { horizon: -Infinity, list: [1, '二', { three: 3 }] };
+    openReportMemo(dir, 'overdue', stamped(dir))!.write(value);
+    expect(openReportMemo(dir, 'overdue', stamped(dir))!.read()).toEqual(value);
+    expect(openReportMemo(dir, 'kpi', stamped(dir))!.read()).toBeUndefined(); // another report's name
+    // a file written since (same bytes: its change time moves), a file added
+    const file = join(dir, 'kefu.yaml');
+    writeFileSync(file, readFileSync(file));
+    expect(openReportMemo(dir, 'overdue', stamped(dir))!.read()).toBeUndefined();
+    openReportMemo(dir, 'overdue', stamped(dir))!.write(value);
+    writeFileSync(join(dir, 'complaints', 'stray.txt'), 'x');
+    expect(openReportMemo(dir, 'overdue', stamped(dir))!.read()).toBeUndefined();
+    // a file that cannot vouch for its bytes (just written, cut by an interrupted append, a link): no memo at all
+    const sources = stamped(dir);
+    expect(openReportMemo(dir, 'overdue', sources.map((s, i) => (i === 3 ? { path: s.path, bytes: s.bytes } : s)))).toBeUndefined();
+    expect(openReportMemo(dir, 'overdue', readDeskSources(dir, { lazy: true, settleMs: 60_000 }))).toBeUndefined();
+    expect(openReportMemo(dir, 'overdue', [...sources, { path: 'complaints/x.yaml', bytes: new Uint8Array(0), link: '/etc/passwd' }])).toBeUndefined();
+  });
+
+  it('none outside a git repository, and a damaged memo reads as none', () => {
+    const plain = mkdtempSync(join(tmpdir(), 'kefu-memo-'));
+    temps.push(plain);
+    cpSync(EXAMPLE, plain, { recursive: true });
+    expect(openReportMemo(plain, 'overdue', stamped(plain))).toBeUndefined();
+    const dir = gitDesk(EXAMPLE);
+    openReportMemo(dir, 'overdue', stamped(dir))!.write({ a: 1 });
+    const memo = join(dir, '.kefu', 'cache', 'overdue.memo');
+    truncateSync(memo, statSync(memo).size - 1);
+    expect(openReportMemo(dir, 'overdue', stamped(dir))!.read()).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 // kefu report overdue — the cron job's report (SPEC §6.1).
-import { buildOverdueReport, type OverdueReport } from '../../domain/reports/overdue.js';
-import { checkFormat, type CliContext } from '../context.js';
-import { BUT_THE_DUTY_LOG, openDesk } from '../desk-session.js';
+import { basisHolds, buildOverdueReport, isOverdueBasis, overdueBasis, overdueFromBasis, type OverdueReport } from '../../domain/reports/overdue.js';
+import { openReportMemo } from '../../store/cache.js';
+import { checkFormat, resolveAsOf, type CliContext } from '../context.js';
+import { BUT_THE_DUTY_LOG, findDeskFiles, openDesk } from '../desk-session.js';
 import { EXIT } from '../errors.js';
 import { renderTable } from '../render/table.js';
 import { csvCell } from '../render/csv.js';
@@ -14,13 +15,45 @@ export interface ReportOverdueFlags {
 
 export async function runReportOverdue(ctx: CliContext, flags: ReportOverdueFlags): Promise<number> {
   const format = checkFormat(flags.format, ['text', 'json', 'csv', 'md'] as const, 'text');
-  const session = openDesk(ctx, BUT_THE_DUTY_LOG);
-  const report = buildOverdueReport(session.desk, session.asOf);
+  const report = overdueReport(ctx);
   const anything = report.callbacks.overdue.length + report.callbacks.due_soon.length + report.complaints.overdue.length + report.quota.length > 0;
   if (format === 'json') ctx.io.stdout.write(`${renderJson(report)}\n`);
   else if (anything) ctx.io.stdout.write(format === 'csv' ? renderCsv(report) : renderSections(ctx, report, format));
   const overdue = report.callbacks.overdue.length + report.complaints.overdue.length > 0;
   return flags.failOnOverdue && overdue ? EXIT.findings : EXIT.clean;
+}
+
+/**
+ * The report as of --as-of (or now). Its basis, worked out as of the end of time, is kept
+ * by the stamps of every file it comes from (store/cache.ts openReportMemo): a run on a desk
+ * none of whose complaints, work orders, callbacks, rosters, staff or kefu.yaml changed
+ * since reads no record — the duty log may change all day. The basis holds only from the
+ * desk's latest recorded instant on; an earlier --as-of, a file just written, --no-cache
+ * or no basis kept: the desk is read and the report worked out (and its basis kept).
+ */
+function overdueReport(ctx: CliContext): OverdueReport {
+  const files = findDeskFiles(ctx);
+  const memo = ctx.cache ? openReportMemo(files.root, 'overdue', files.sources.filter((s) => !s.path.startsWith('duty/'))) : undefined;
+  const kept = memo?.read();
+  const debug = (what: string) => {
+    if (ctx.debug) ctx.io.stderr.write(`debug: ${files.root}: report overdue: ${what}\n`);
+  };
+  if (isOverdueBasis(kept)) {
+    const asOf = resolveAsOf(ctx, kept.timezone);
+    if (basisHolds(kept, asOf)) {
+      debug('from its kept basis');
+      return overdueFromBasis(kept, asOf);
+    }
+    debug('its kept basis holds from a later instant: the desk is read');
+  }
+  const session = openDesk(ctx, BUT_THE_DUTY_LOG, files);
+  if (memo && !isOverdueBasis(kept)) {
+    const basis = overdueBasis(session.desk);
+    memo.write(basis);
+    debug('basis kept');
+    if (basisHolds(basis, session.asOf)) return overdueFromBasis(basis, session.asOf);
+  }
+  return buildOverdueReport(session.desk, session.asOf);
 }
 
 interface Section {

@@ -120,6 +120,16 @@ export function buildOverdueReport(desk: Desk, asOf: number): OverdueReport {
   return overdueFromBasis(overdueBasis(desk, asOf), asOf);
 }
 
+/**
+ * Whether `value` has the shape of a basis (one kept by the CLI is checksummed and made by
+ * this very kefu, so this guards against a bug, not against tampering).
+ */
+export function isOverdueBasis(value: unknown): value is OverdueBasis {
+  if (typeof value !== 'object' || value === null) return false;
+  const b = value as Partial<Record<keyof OverdueBasis, unknown>>;
+  return typeof b.timezone === 'string' && typeof b.horizon === 'number' && !Number.isNaN(b.horizon) && Array.isArray(b.open) && Array.isArray(b.stages) && Array.isArray(b.quota);
+}
+
 /** Whether `basis` answers for `asOf`: one worked out as of the end of time does from its horizon on. */
 export function basisHolds(basis: OverdueBasis, asOf: number): boolean {
   return asOf >= basis.horizon;
