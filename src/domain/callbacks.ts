@@ -52,6 +52,19 @@ function workOrderClosedAt(wo: WorkOrder, rule: CallbackRule, asOf: number): num
   return rule.counts_from === 'leak_tested' ? tested : completed;
 }
 
+/**
+ * A special service's two callback checkpoints (SPEC §5.3): they count from the contract's
+ * midpoint (start + ⌊(end − start)/2⌋ days) and its end, each at local midnight.
+ */
+export function contractCheckpoints(contract: { start: string; end: string }, timezone: string): { checkpoint: 'midterm' | 'end'; from: number }[] {
+  const { start, end } = contract;
+  const days = Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000);
+  return [
+    { checkpoint: 'midterm', from: fromLocal(addDays(start, Math.floor(days / 2)), '00:00', timezone) },
+    { checkpoint: 'end', from: fromLocal(end, '00:00', timezone) },
+  ];
+}
+
 /** Every callback obligation of the desk as of `asOf`, sorted by due, then subject. */
 export function deriveObligations(desk: Pick<Desk, 'config' | 'complaints' | 'workOrders' | 'callbackMonths'>, asOf: number): Obligation[] {
   return deriveCallbackSubjects(desk, asOf).filter((o) => o.owed);
@@ -119,11 +132,7 @@ export function deriveCallbackSubjects(desk: Pick<Desk, 'config' | 'complaints' 
     const unit = wo.requester.unit;
     if (wo.kind === 'special_service' && wo.contract) {
       if (wo.events.some((e) => e.type === 'cancelled' && toEpoch(e.at) <= asOf)) continue;
-      // the two checkpoints count from the contract's midpoint and end, each at local midnight
-      const { start, end } = wo.contract;
-      const days = Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000);
-      for (const [checkpoint, date] of [['midterm', addDays(start, Math.floor(days / 2))], ['end', end]] as const) {
-        const from = fromLocal(date, '00:00', config.timezone);
+      for (const { checkpoint, from } of contractCheckpoints(wo.contract, config.timezone)) {
         if (from <= asOf) add({ subject: wo.id, kind: wo.kind, checkpoint, from, rule, ...(unit ? { unit } : {}) });
       }
       continue;

@@ -57,7 +57,7 @@ describe('kefu report overdue: the kept basis (issue 7: a warm run reads no reco
   };
   const memo = (desk: string) => join(desk, '.kefu', 'cache', 'overdue.memo');
 
-  it('kept on the first run, used on the next; not with --no-cache; a damaged one is worked out again', async () => {
+  it('kept on the first run, used on the next; not with --no-cache; not for an instant it does not hold for; a damaged one is worked out again', async () => {
     const desk = copyDesk(EXAMPLE_DESK);
     git(desk, ['init', '-q']);
     await settle();
@@ -65,11 +65,15 @@ describe('kefu report overdue: the kept basis (issue 7: a warm run reads no reco
     expect(existsSync(memo(desk))).toBe(true);
     expect(run(desk, '--as-of', AS_OF)).toEqual({ report: GOLDEN, said: ['from its kept basis'] });
     expect(run(desk, '--as-of', AS_OF, '--no-cache')).toEqual({ report: GOLDEN, said: [] });
-    // before the desk's latest recorded instant the kept basis does not answer: the records do
+    // before the desk's latest recorded instant the kept basis does not answer: the records
+    // are read, and a basis kept that holds for that instant (until the next recorded one)
     const early = '2026-11-22T09:00:00+08:00';
     const fromRecords = run(desk, '--as-of', early, '--no-cache').report;
     expect(fromRecords).not.toEqual(GOLDEN);
-    expect(run(desk, '--as-of', early)).toEqual({ report: fromRecords, said: ['its kept basis holds from a later instant: the desk is read'] });
+    const notThen = 'its kept basis does not hold for this instant: the desk is read';
+    expect(run(desk, '--as-of', early)).toEqual({ report: fromRecords, said: [notThen, 'basis kept'] });
+    expect(run(desk, '--as-of', early)).toEqual({ report: fromRecords, said: ['from its kept basis'] });
+    expect(run(desk, '--as-of', AS_OF)).toEqual({ report: GOLDEN, said: [notThen, 'basis kept'] });
     const bytes = readFileSync(memo(desk));
     bytes[bytes.length - 7]! ^= 0x20;
     writeFileSync(memo(desk), bytes);

@@ -1,5 +1,5 @@
 // kefu report overdue — the cron job's report (SPEC §6.1).
-import { basisHolds, buildOverdueReport, isOverdueBasis, overdueBasis, overdueFromBasis, type OverdueReport } from '../../domain/reports/overdue.js';
+import { basisHolds, isOverdueBasis, overdueBasis, overdueFromBasis, type OverdueReport } from '../../domain/reports/overdue.js';
 import { openReportMemo } from '../../store/cache.js';
 import { checkFormat, resolveAsOf, type CliContext } from '../context.js';
 import { BUT_THE_DUTY_LOG, findDeskFiles, openDesk } from '../desk-session.js';
@@ -24,12 +24,12 @@ export async function runReportOverdue(ctx: CliContext, flags: ReportOverdueFlag
 }
 
 /**
- * The report as of --as-of (or now). Its basis, worked out as of the end of time, is kept
- * by the stamps of every file it comes from (store/cache.ts openReportMemo): a run on a desk
- * none of whose complaints, work orders, callbacks, rosters, staff or kefu.yaml changed
- * since reads no record — the duty log may change all day. The basis holds only from the
- * desk's latest recorded instant on; an earlier --as-of, a file just written, --no-cache
- * or no basis kept: the desk is read and the report worked out (and its basis kept).
+ * The report as of --as-of (or now). Its basis (domain/reports/overdue.ts) is kept by the
+ * stamps of every file it comes from (store/cache.ts openReportMemo): a run on a desk none
+ * of whose complaints, work orders, callbacks, rosters, staff or kefu.yaml changed since
+ * reads no record — the duty log may change all day — as long as the basis holds for its
+ * asOf (from the desk's latest recorded instant on, for good). A file just written,
+ * --no-cache, or no basis that holds: the desk is read, and the basis kept anew.
  */
 function overdueReport(ctx: CliContext): OverdueReport {
   const files = findDeskFiles(ctx);
@@ -44,16 +44,15 @@ function overdueReport(ctx: CliContext): OverdueReport {
       debug('from its kept basis');
       return overdueFromBasis(kept, asOf);
     }
-    debug('its kept basis holds from a later instant: the desk is read');
+    debug('its kept basis does not hold for this instant: the desk is read');
   }
   const session = openDesk(ctx, BUT_THE_DUTY_LOG, files);
-  if (memo && !isOverdueBasis(kept)) {
-    const basis = overdueBasis(session.desk);
+  const basis = overdueBasis(session.desk, session.asOf);
+  if (memo) {
     memo.write(basis);
     debug('basis kept');
-    if (basisHolds(basis, session.asOf)) return overdueFromBasis(basis, session.asOf);
   }
-  return buildOverdueReport(session.desk, session.asOf);
+  return overdueFromBasis(basis, session.asOf);
 }
 
 interface Section {

@@ -1,7 +1,7 @@
 // The cron job's report (SPEC §6.1): overdue and soon-due callbacks, overdue
 // complaint stages, and the month's callback quota for kinds below 100%. Pure:
 // (desk, asOf) → basis → data; rendering is elsewhere.
-import { deriveCallbackSubjects } from '../callbacks.js';
+import { contractCheckpoints, deriveCallbackSubjects } from '../callbacks.js';
 import { deriveComplaintState } from '../complaints.js';
 import type { Desk } from '../desk.js';
 import { onDutyAt } from '../shifts.js';
@@ -63,22 +63,25 @@ function daysBetween(fromDate: string, toDate: string): number {
 }
 
 /**
- * What the report is made of, worked out from the records as of `asOf` — or, with no
- * `asOf`, as of the end of time: then it holds for every instant from `horizon` on (the
- * desk's latest recorded instant), and the CLI keeps it by the content of the files it
- * was worked out from (issue 7: a warm cron run reads no record). Only what can still be
- * in a report is kept: the callbacks owed and not made, the complaint stages not done,
- * and the quota's subjects of the months a report can still be about.
+ * What the report is made of, worked out from the records: the callbacks owed and not
+ * made, the complaint stages not done, and the quota's subjects of the months a report can
+ * still be about. It holds — gives the report the records give — for every asOf in
+ * [from, until): no record tells of an instant in between, so they read the same as of any
+ * of them. Past the desk's latest recorded instant it is worked out as of the end of time
+ * and holds from that instant on, for good; the CLI keeps it by the content of the files
+ * it came from (issue 7: a warm cron run reads no record).
  */
 export interface OverdueBasis {
   timezone: string;
-  /** the latest instant any record tells of (-Infinity for none); an asOf before it needs the records */
-  horizon: number;
+  /** the first instant it holds for */
+  from: number;
+  /** the first instant it no longer holds for (a record's instant; Infinity for none) */
+  until: number;
   /** owed callbacks not made, each with who was on duty when it fell due */
   open: OpenCallback[];
-  /** complaint stages not done by asOf (received by then) */
+  /** complaint stages not done (of complaints received by then) */
   stages: OpenStage[];
-  /** subjects of the kinds below 100% (SPEC §5.3) whose callback counts from `month` or later */
+  /** subjects of the kinds below 100% (SPEC §5.3) whose callback counts from `from`'s month or later */
   quota: QuotaSubject[];
 }
 
@@ -127,23 +130,38 @@ export function buildOverdueReport(desk: Desk, asOf: number): OverdueReport {
 export function isOverdueBasis(value: unknown): value is OverdueBasis {
   if (typeof value !== 'object' || value === null) return false;
   const b = value as Partial<Record<keyof OverdueBasis, unknown>>;
-  return typeof b.timezone === 'string' && typeof b.horizon === 'number' && !Number.isNaN(b.horizon) && Array.isArray(b.open) && Array.isArray(b.stages) && Array.isArray(b.quota);
+  return typeof b.timezone === 'string' && typeof b.from === 'number' && typeof b.until === 'number' && Array.isArray(b.open) && Array.isArray(b.stages) && Array.isArray(b.quota);
 }
 
-/** Whether `basis` answers for `asOf`: one worked out as of the end of time does from its horizon on. */
+/** Whether `basis` gives the report as of `asOf`. */
 export function basisHolds(basis: OverdueBasis, asOf: number): boolean {
-  return asOf >= basis.horizon;
+  return basis.from <= asOf && asOf < basis.until;
 }
 
 /**
- * The report's basis as of `asOf`; without it, as of the end of time (its `horizon` then
- * says from when it holds). Both give the same report for an asOf past every recorded
- * instant (tests/domain/overdue-basis.test.ts).
+ * The basis that holds for `asOf` and as long after it as it can: from the desk's latest
+ * recorded instant on, the one worked out as of the end of time; before it, the one as
+ * of `asOf`, until the next instant a record tells of or a special service's checkpoint
+ * falls on (tests/domain/overdue-basis.test.ts compares
+ * both with the report worked out straight from the records).
  */
-export function overdueBasis(desk: Desk, asOf?: number): OverdueBasis {
+export function overdueBasis(desk: Desk, asOf: number): OverdueBasis {
+  const { recorded, checkpoints } = instantsOf(desk);
+  let latest = -Infinity;
+  let next = Infinity;
+  for (const t of recorded) {
+    if (t > latest) latest = t;
+    if (t > asOf && t < next) next = t;
+  }
+  // past every record: checkpoints after asOf are weighed in the report itself (their `from`)
+  if (asOf >= latest) return basisAt(desk, Infinity, latest, Infinity);
+  for (const t of checkpoints) if (t > asOf && t < next) next = t;
+  return basisAt(desk, asOf, asOf, next);
+}
+
+/** The basis as the records read as of `at` (Infinity: the end of time), said to hold for [from, until). */
+function basisAt(desk: Desk, at: number, from: number, until: number): OverdueBasis {
   const tz = desk.config.timezone;
-  const at = asOf ?? Infinity;
-  const horizon = asOf === undefined ? latestInstant(desk) : asOf;
   const onDuty = (due: number) => [...new Set(onDutyAt(desk, due).flatMap((d) => d.staff))];
   const subjects = deriveCallbackSubjects(desk, at);
   const open: OpenCallback[] = subjects
@@ -160,8 +178,8 @@ export function overdueBasis(desk: Desk, asOf?: number): OverdueBasis {
     }
   }
 
-  // a report is about the month of its asOf: no earlier month than the horizon's
-  const firstMonth = Number.isFinite(horizon) ? localDateOf(horizon, tz).slice(0, 7) : '';
+  // a report is about the month of its asOf: none before `from`'s
+  const firstMonth = Number.isFinite(from) ? localDateOf(from, tz).slice(0, 7) : '';
   const unitCounts = new Map<string, number>();
   for (const { data } of desk.workOrders) if (data.requester.unit) unitCounts.set(data.requester.unit, (unitCounts.get(data.requester.unit) ?? 0) + 1);
   const quota: QuotaSubject[] = [];
@@ -171,28 +189,29 @@ export function overdueBasis(desk: Desk, asOf?: number): OverdueBasis {
     if (month < firstMonth) continue;
     quota.push({ subject: o.subject, kind: o.kind, month, from: o.from, target: o.rule.rate, done: o.fulfilledBy !== undefined, planned: o.planned, unitCount: unitCounts.get(o.unit ?? '') ?? 0 });
   }
-  return { timezone: tz, horizon, open, stages, quota };
+  return { timezone: tz, from, until, open, stages, quota };
 }
 
 /**
- * The latest instant the records of the report tell of: a complaint's receipt, any
- * complaint or work-order event, any callback-log item. Past it, the records read as of
- * any asOf as they do as of the end of time (a special service's checkpoints, counted
- * from contract dates, are weighed against asOf in the report itself).
+ * Every instant the report's records weigh against asOf: a complaint's receipt, every
+ * complaint and work-order event, every callback-log item; and apart, a special service's
+ * checkpoints (its contract's midpoint and end, from which its callbacks count). Between
+ * two of them the records read the same as of any instant.
  */
-function latestInstant(desk: Desk): number {
-  let latest = -Infinity;
-  const see = (iso: string) => {
-    const t = toEpoch(iso);
-    if (t > latest) latest = t;
-  };
+function instantsOf(desk: Desk): { recorded: number[]; checkpoints: number[] } {
+  const recorded: number[] = [];
+  const checkpoints: number[] = [];
+  const tz = desk.config.timezone;
   for (const { data: c } of desk.complaints) {
-    see(c.received_at);
-    for (const e of c.events) see(e.at);
+    recorded.push(toEpoch(c.received_at));
+    for (const e of c.events) recorded.push(toEpoch(e.at));
   }
-  for (const { data: wo } of desk.workOrders) for (const e of wo.events) see(e.at);
-  for (const { data: m } of desk.callbackMonths) for (const item of m.callbacks) see(item.at);
-  return latest;
+  for (const { data: wo } of desk.workOrders) {
+    for (const e of wo.events) recorded.push(toEpoch(e.at));
+    if (wo.kind === 'special_service' && wo.contract) for (const c of contractCheckpoints(wo.contract, tz)) checkpoints.push(c.from);
+  }
+  for (const { data: m } of desk.callbackMonths) for (const item of m.callbacks) recorded.push(toEpoch(item.at));
+  return { recorded: recorded.filter((t) => !Number.isNaN(t)), checkpoints: checkpoints.filter((t) => !Number.isNaN(t)) };
 }
 
 /** The report (SPEC §6.1) as of `asOf` from a basis that holds for it (basisHolds). */
