@@ -235,7 +235,7 @@ const FEATURES = {
 };
 const notes = [];
 if (!FEATURES.noCache) notes.push('kefu has no `--no-cache` yet (no cache exists): "cold" and "warm" run the same code; cold runs delete the desk\'s `.kefu/` scratch folder first, warm runs follow an unmeasured priming run. Both have a warm OS page cache.');
-else notes.push('cold = `--no-cache` with the desk\'s `.kefu/` scratch folder deleted before each run; warm = after a priming run. Both have a warm OS page cache.');
+else notes.push('cold = `--no-cache` with the desk\'s `.kefu/` scratch folder deleted before each run; warm = after a priming run of each command (which keeps the records, the findings of the checks and what a report keeps of its own). Both have a warm OS page cache.');
 if (!FEATURES.kpi) notes.push('`kefu report kpi` does not exist in this build: skipped.');
 
 // ---------------------------------------------------------------------------
@@ -379,16 +379,17 @@ for (const size of opts.sizes) {
     ['overdue', ['report', 'overdue', '--format', 'json']],
     ...(FEATURES.kpi ? [['kpi', ['report', 'kpi', '--month', previousMonth(desk.manifest.end_day), '--format', 'json']]] : []),
   ];
-  // every cold series first (each run deletes the scratch folder), then one priming run
-  // that fills the cache, then every warm series; the OS page cache is warm throughout
-  // (the baselines and the first cold run read every file)
+  // every cold series first (each run deletes the scratch folder), then one priming run of
+  // each command, which fills the cache (the records, the checks' findings, what a report
+  // keeps of its own), then every warm series; the OS page cache is warm throughout (the
+  // baselines and the first cold run read every file)
   const chosen = commands.filter(([name]) => wants(name));
   chosen.forEach(([name, args], i) => {
     R[`${name}Cold`] = series(`kefu ${args.slice(0, 2).join(' ')} cold`, NODE, kefuArgs(desk, ...args, ...cold), { runs, before: scratch, warm: i === 0 && !wants('baselines') ? 1 : 0 });
   });
   if (chosen.length > 0) {
     status('priming the cache');
-    runOnce(NODE, kefuArgs(desk, 'validate'), { memory: false });
+    for (const [, args] of [['validate', ['validate']], ...chosen.filter(([name]) => name !== 'validate')]) runOnce(NODE, kefuArgs(desk, ...args), { memory: false });
     clearStatus();
   }
   for (const [name, args] of chosen) R[`${name}Warm`] = series(`kefu ${args.slice(0, 2).join(' ')} warm`, NODE, kefuArgs(desk, ...args), { runs, warm: 0 });
