@@ -14,6 +14,17 @@ export function git(cwd: string, args: string[], env: Record<string, string> = {
   }
 }
 
+/**
+ * For the git commands that may start git's automatic housekeeping (`commit`, `pull`: its
+ * fetch and rebase): run it in the foreground, inside kefu's command and under its desk
+ * lock, never detached. A housekeeping process left running in the background packs refs
+ * and expires reflogs, locking HEAD and the branch for a moment: a write or a sync started
+ * after kefu returns then fails on a ref it cannot lock (the soak met it once in 13,000
+ * syncs: a rebase step failed and was rescheduled, and the sync stopped mid-rebase).
+ * `maintenance.autoDetach` is git 2.47's name for it; older gits ignore it.
+ */
+export const HOUSEKEEPING_IN_FOREGROUND: readonly string[] = ['-c', 'gc.autoDetach=false', '-c', 'maintenance.autoDetach=false'];
+
 export function isInsideGitRepo(dir: string): boolean {
   try {
     execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, stdio: 'ignore' });
@@ -66,7 +77,7 @@ export function commitPaths(root: string, paths: string[], message: string, auth
   if (paths.length === 1 && !signs && commitOneFile(root, paths[0]!, message, identity, env)) return;
   retryWhileLocked(() => git(root, ['add', '--', ...paths]));
   try {
-    retryWhileLocked(() => git(root, [...identity, 'commit', '--quiet', '--no-verify', '-m', message, '--', ...paths], env));
+    retryWhileLocked(() => git(root, [...HOUSEKEEPING_IN_FOREGROUND, ...identity, 'commit', '--quiet', '--no-verify', '-m', message, '--', ...paths], env));
   } catch (error) {
     // someone else's `git commit` took these changes in meanwhile: they are committed
     if (!hasChanges(root, paths)) return;

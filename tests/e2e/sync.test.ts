@@ -275,6 +275,50 @@ describe('kefu sync without anywhere to sync to', () => {
   });
 });
 
+describe('kefu sync leaves no git housekeeping running behind it (RELIABILITY finding 17)', () => {
+  // git starts its housekeeping (gc: pack refs, expire reflogs, repack, prune) after a
+  // fetch, a rebase or a commit, detached by default: still running when kefu has returned
+  // and let go of the desk lock, it locks HEAD and the branch for moments, and the next
+  // write or sync fails on a ref it cannot lock. Clone b holds 20,000 loose objects (more
+  // than gc.auto's 6,700), so every fetch starts housekeeping that takes a moment.
+  it('two rounds of appends and syncs: housekeeping ran, none is left running when sync returns, and the clones agree', () => {
+    const root = tempDir('kefu-gc-');
+    const seed = join(root, 'seed');
+    expect(runKefuSync(['init', seed, '--property', '翠湖花园']).status).toBe(0);
+    expect(runKefuSync(['staff', 'add', '-C', seed, '--id', 'S02', '--name', '李娜', '--roles', 'clerk']).status).toBe(0);
+    const origin = join(root, 'origin.git');
+    git(root, ['init', '--quiet', '--bare', '--initial-branch=main', origin]);
+    git(seed, ['remote', 'add', 'origin', origin]);
+    git(seed, ['push', '--quiet', '-u', 'origin', 'main']);
+    const [a, b] = [join(root, 'a'), join(root, 'b')];
+    git(root, ['clone', '--quiet', origin, a]);
+    git(root, ['clone', '--quiet', origin, b]);
+    const blobs = join(root, 'blobs');
+    mkdirSync(blobs);
+    const paths = Array.from({ length: 20_000 }, (_, i) => join(blobs, String(i)));
+    paths.forEach((path, i) => writeFileSync(path, `loose object ${i}\n`));
+    const hashed = spawnSync('git', ['hash-object', '-w', '--stdin-paths'], { cwd: b, input: `${paths.join('\n')}\n`, encoding: 'utf8' });
+    expect(hashed.status).toBe(0);
+    // the hook git runs before automatic housekeeping: it tells that housekeeping ran
+    const ran = join(root, 'housekeeping-ran');
+    writeFileSync(join(b, '.git', 'hooks', 'pre-auto-gc'), `#!/bin/sh\necho ran >> "${ran}"\n`, { mode: 0o755 });
+    const left: boolean[] = [];
+    for (let round = 0; round < 2; round++) {
+      log(a, `2026-11-25T${10 + round}:00:00+08:00`, 'S02', `A ${round}`);
+      expect(kefu(a, 'sync').status).toBe(0);
+      log(b, `2026-11-25T${10 + round}:30:00+08:00`, 'S02', `B ${round}`);
+      const r = kefu(b, 'sync');
+      expect(r.status, r.stderr).toBe(0);
+      left.push(existsSync(join(b, '.git', 'gc.pid')));
+    }
+    expect(readFileSync(ran, 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(2);
+    expect(left).toEqual([false, false]);
+    expect(kefu(a, 'sync').status).toBe(0);
+    expect(git(a, ['rev-parse', 'HEAD'])).toBe(git(b, ['rev-parse', 'HEAD']));
+    expect(kefu(b, 'validate').status).toBe(0);
+  }, 60_000);
+});
+
 describe('kefu merge-driver as git calls it', () => {
   const base = `date: "2026-11-25"\nlog:\n  - type: note\n    at: "2026-11-25T09:00:00+08:00"\n`;
   const item = (at: string) => `  - type: note\n    at: "2026-11-25T${at}:00+08:00"\n`;

@@ -9,7 +9,7 @@ import { parseRecordFile } from '../../domain/yaml-file.js';
 import { deskRootFor } from '../../store/desk.js';
 import { findInterruptedAppends } from '../../store/append.js';
 import { withDeskLock } from '../../store/desk-lock.js';
-import { commitPaths, git, repoState } from '../../store/git.js';
+import { commitPaths, git, HOUSEKEEPING_IN_FOREGROUND, repoState } from '../../store/git.js';
 import { ensureMergeDriver } from '../../store/git-config.js';
 import type { CliContext } from '../context.js';
 import { EXIT, KefuError } from '../errors.js';
@@ -45,7 +45,7 @@ export async function runSync(ctx: CliContext, options: SyncOptions): Promise<nu
 
     const before = git(root, ['rev-parse', 'HEAD']).trim();
     // the merge driver git starts speaks the language of this run
-    const pull = runGit(root, [...identityFlags(root), 'pull', '--rebase', '--no-autostash', '--quiet'], { LC_ALL: undefined, LC_MESSAGES: ctx.lang === 'en' ? 'en_US.UTF-8' : 'zh_CN.UTF-8' });
+    const pull = runGit(root, [...HOUSEKEEPING_IN_FOREGROUND, ...identityFlags(root), 'pull', '--rebase', '--no-autostash', '--quiet'], { LC_ALL: undefined, LC_MESSAGES: ctx.lang === 'en' ? 'en_US.UTF-8' : 'zh_CN.UTF-8' });
     if (pull.status !== 0) {
       const unmerged = git(root, ['diff', '--name-only', '--diff-filter=U']).trim().split('\n').filter(Boolean);
       if (operationInProgress(root) || unmerged.length > 0) {
