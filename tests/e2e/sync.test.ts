@@ -2,7 +2,7 @@
 // a bare "origin" and clones of it in temp folders, clerks appending to the same
 // duty day and the same complaint on different clones.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -317,6 +317,55 @@ describe('kefu sync leaves no git housekeeping running behind it (RELIABILITY fi
     expect(git(a, ['rev-parse', 'HEAD'])).toBe(git(b, ['rev-parse', 'HEAD']));
     expect(kefu(b, 'validate').status).toBe(0);
   }, 60_000);
+});
+
+describe('kefu sync when git stops a rebase without a conflict (RELIABILITY finding 17)', () => {
+  it('says so, and what to do; nothing is lost, writes wait for it, and `git rebase --continue` finishes it', () => {
+    const root = tempDir('kefu-stop-');
+    const seed = join(root, 'seed');
+    expect(runKefuSync(['init', seed, '--property', '翠湖花园']).status).toBe(0);
+    expect(runKefuSync(['staff', 'add', '-C', seed, '--id', 'S02', '--name', '李娜', '--roles', 'clerk']).status).toBe(0);
+    const origin = join(root, 'origin.git');
+    git(root, ['init', '--quiet', '--bare', '--initial-branch=main', origin]);
+    git(seed, ['remote', 'add', 'origin', origin]);
+    git(seed, ['push', '--quiet', '-u', 'origin', 'main']);
+    const [a, b] = [join(root, 'a'), join(root, 'b')];
+    git(root, ['clone', '--quiet', origin, a]);
+    git(root, ['clone', '--quiet', origin, b]);
+    log(a, '2026-11-25T10:00:00+08:00', 'S02', 'A 上午');
+    expect(kefu(a, 'sync').status).toBe(0);
+    const mine = [log(b, '2026-11-25T10:30:00+08:00', 'S02', 'B 一'), log(b, '2026-11-25T11:30:00+08:00', 'S02', 'B 二')];
+    // b's duty files merge through a driver that, the first time, leaves HEAD locked (as a
+    // detached git gc does for a moment) before merging as kefu does: that rebase step fails
+    const lock = join(b, '.git', 'HEAD.lock');
+    const mark = join(root, 'locked-once');
+    const driver = join(root, 'flaky-driver.sh');
+    writeFileSync(driver, `#!/bin/sh\nif [ ! -e "${mark}" ]; then : > "${mark}"; : > "${lock}"; fi\nexec "${process.execPath}" "${KEFU}" merge-driver "$1" "$2" "$3" --path "$4"\n`, { mode: 0o755 });
+    mkdirSync(join(b, '.git', 'info'), { recursive: true });
+    writeFileSync(join(b, '.git', 'info', 'attributes'), 'duty/** merge=flaky\n');
+    git(b, ['config', 'merge.flaky.driver', `"${driver}" %O %A %B %P`]);
+    const r = kefu(b, 'sync');
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain('Sync stopped: git could not finish putting your commits on top of origin/main, though nothing conflicts');
+    expect(r.stderr).toContain("cannot lock ref 'HEAD'"); // git's own words, shown
+    expect(r.stderr).toContain('Run `git rebase --continue` to do that step again');
+    expect(r.stderr).not.toContain('conflict while');
+    expect(existsSync(mark)).toBe(true);
+    // mid-rebase, kefu writes nothing
+    const refused = kefu(b, 'duty', 'log', '--at', '2026-11-25T12:00:00+08:00', '--by', 'S02', '--kind', 'consult', '--content', 'B 三', '--no-input');
+    expect(refused.status).toBe(2);
+    // the lock let go of, the step done again: every entry there, and the next sync goes through
+    rmSync(lock);
+    const cont = spawnSync('git', ['-c', 'core.editor=true', 'rebase', '--continue'], { cwd: b, encoding: 'utf8' });
+    expect(cont.status, cont.stderr).toBe(0);
+    expect(kefu(b, 'sync').status).toBe(0);
+    expect(kefu(a, 'sync').status).toBe(0);
+    const ids = items(a, DAY25, 'log').map((e) => e.id);
+    for (const id of mine) expect(ids).toContain(id);
+    expect(ids).toHaveLength(3);
+    expect(kefu(a, 'validate').status).toBe(0);
+    expect(kefu(b, 'audit').status).toBe(0);
+  });
 });
 
 describe('kefu merge-driver as git calls it', () => {

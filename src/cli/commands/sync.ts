@@ -48,7 +48,11 @@ export async function runSync(ctx: CliContext, options: SyncOptions): Promise<nu
     const pull = runGit(root, [...HOUSEKEEPING_IN_FOREGROUND, ...identityFlags(root), 'pull', '--rebase', '--no-autostash', '--quiet'], { LC_ALL: undefined, LC_MESSAGES: ctx.lang === 'en' ? 'en_US.UTF-8' : 'zh_CN.UTF-8' });
     if (pull.status !== 0) {
       const unmerged = git(root, ['diff', '--name-only', '--diff-filter=U']).trim().split('\n').filter(Boolean);
-      if (operationInProgress(root) || unmerged.length > 0) {
+      if (unmerged.length === 0 && operationInProgress(root)) {
+        // a step git could not do, and rescheduled (RELIABILITY finding 17): no conflict to resolve
+        throw new KefuError('sync.stoppedMidRebase', { upstream: target.upstream }, 'sync.stoppedMidRebase.hint', EXIT.failure, indent(pull.output));
+      }
+      if (unmerged.length > 0) {
         throw new KefuError('sync.conflict', { upstream: target.upstream, files: unmerged.join(', ') || '—' }, 'sync.conflict.hint', EXIT.failure, indent(pull.output));
       }
       throw new KefuError('sync.pullFailed', { upstream: target.upstream, detail: lastLine(pull.output) }, 'sync.pullFailed.hint', EXIT.failure, indent(pull.output));
