@@ -275,6 +275,22 @@ describe('kefu sync without anywhere to sync to', () => {
   });
 });
 
+/** A desk with one clerk (S02), pushed to a bare origin and cloned twice, in a temp folder. */
+function twoClones(prefix: string): { root: string; a: string; b: string } {
+  const root = tempDir(prefix);
+  const seed = join(root, 'seed');
+  expect(runKefuSync(['init', seed, '--property', '翠湖花园']).status).toBe(0);
+  expect(runKefuSync(['staff', 'add', '-C', seed, '--id', 'S02', '--name', '李娜', '--roles', 'clerk']).status).toBe(0);
+  const origin = join(root, 'origin.git');
+  git(root, ['init', '--quiet', '--bare', '--initial-branch=main', origin]);
+  git(seed, ['remote', 'add', 'origin', origin]);
+  git(seed, ['push', '--quiet', '-u', 'origin', 'main']);
+  const [a, b] = [join(root, 'a'), join(root, 'b')];
+  git(root, ['clone', '--quiet', origin, a]);
+  git(root, ['clone', '--quiet', origin, b]);
+  return { root, a, b };
+}
+
 describe('kefu sync leaves no git housekeeping running behind it (RELIABILITY finding 17)', () => {
   // git starts its housekeeping (gc: pack refs, expire reflogs, repack, prune) after a
   // fetch, a rebase or a commit, detached by default: still running when kefu has returned
@@ -282,17 +298,7 @@ describe('kefu sync leaves no git housekeeping running behind it (RELIABILITY fi
   // write or sync fails on a ref it cannot lock. Clone b holds 20,000 loose objects (more
   // than gc.auto's 6,700), so every fetch starts housekeeping that takes a moment.
   it('two rounds of appends and syncs: housekeeping ran, none is left running when sync returns, and the clones agree', () => {
-    const root = tempDir('kefu-gc-');
-    const seed = join(root, 'seed');
-    expect(runKefuSync(['init', seed, '--property', '翠湖花园']).status).toBe(0);
-    expect(runKefuSync(['staff', 'add', '-C', seed, '--id', 'S02', '--name', '李娜', '--roles', 'clerk']).status).toBe(0);
-    const origin = join(root, 'origin.git');
-    git(root, ['init', '--quiet', '--bare', '--initial-branch=main', origin]);
-    git(seed, ['remote', 'add', 'origin', origin]);
-    git(seed, ['push', '--quiet', '-u', 'origin', 'main']);
-    const [a, b] = [join(root, 'a'), join(root, 'b')];
-    git(root, ['clone', '--quiet', origin, a]);
-    git(root, ['clone', '--quiet', origin, b]);
+    const { root, a, b } = twoClones('kefu-gc-');
     const blobs = join(root, 'blobs');
     mkdirSync(blobs);
     const paths = Array.from({ length: 20_000 }, (_, i) => join(blobs, String(i)));
@@ -321,17 +327,7 @@ describe('kefu sync leaves no git housekeeping running behind it (RELIABILITY fi
 
 describe('kefu sync when git stops a rebase without a conflict (RELIABILITY finding 17)', () => {
   it('says so, and what to do; nothing is lost, writes wait for it, and `git rebase --continue` finishes it', () => {
-    const root = tempDir('kefu-stop-');
-    const seed = join(root, 'seed');
-    expect(runKefuSync(['init', seed, '--property', '翠湖花园']).status).toBe(0);
-    expect(runKefuSync(['staff', 'add', '-C', seed, '--id', 'S02', '--name', '李娜', '--roles', 'clerk']).status).toBe(0);
-    const origin = join(root, 'origin.git');
-    git(root, ['init', '--quiet', '--bare', '--initial-branch=main', origin]);
-    git(seed, ['remote', 'add', 'origin', origin]);
-    git(seed, ['push', '--quiet', '-u', 'origin', 'main']);
-    const [a, b] = [join(root, 'a'), join(root, 'b')];
-    git(root, ['clone', '--quiet', origin, a]);
-    git(root, ['clone', '--quiet', origin, b]);
+    const { root, a, b } = twoClones('kefu-stop-');
     log(a, '2026-11-25T10:00:00+08:00', 'S02', 'A 上午');
     expect(kefu(a, 'sync').status).toBe(0);
     const mine = [log(b, '2026-11-25T10:30:00+08:00', 'S02', 'B 一'), log(b, '2026-11-25T11:30:00+08:00', 'S02', 'B 二')];
