@@ -10,7 +10,8 @@
 // seconds before it was stamped has no stamp (it could change again within the clock's
 // tick, unseen): it is hashed every time until it settles.
 // Every shard also carries a fingerprint of what reading depends on — kefu's version, its
-// own domain code, the versions of yaml, js-yaml and zod, and V8's serialization format —
+// own domain code, the versions of yaml, js-yaml and zod, V8's serialization format, and
+// the time-zone data and ICU —
 // so an upgrade or a rebuild never meets an old entry.
 //
 // One shard file per desk folder (`.kefu/cache/<hash of the folder>.bin`), so that a new
@@ -563,6 +564,9 @@ export function fingerprint(): Buffer {
   const pkg = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
   h.update(`kefu ${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}\n`);
   h.update(`yaml ${pkg('yaml')}\njs-yaml ${pkg('js-yaml')}\nzod ${pkg('zod')}\nv8 ${process.versions.v8}\n`);
+  // the time-zone rules and ICU that local dates, deadlines and duty windows are worked out with
+  // (a kept report basis holds instants; a Node patch release may bring new tz data alone)
+  h.update(`tz ${process.versions.tz ?? ''}\nicu ${process.versions.icu ?? ''}\nunicode ${process.versions.unicode ?? ''}\n`);
   // kefu's own reading code: the schemas, the readers, the salvage — a rebuild with any
   // change there (even at the same version number) starts a fresh cache
   const domain = fileURLToPath(new URL('../domain/', import.meta.url));

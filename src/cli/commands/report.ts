@@ -33,7 +33,7 @@ export async function runReportOverdue(ctx: CliContext, flags: ReportOverdueFlag
  */
 function overdueReport(ctx: CliContext): OverdueReport {
   const files = findDeskFiles(ctx);
-  const memo = ctx.cache ? openReportMemo(files.root, 'overdue', files.sources.filter((s) => !s.path.startsWith('duty/'))) : undefined;
+  const memo = ctx.cache ? openReportMemo(files.root, 'overdue', files.sources.filter((s) => s.path !== 'duty' && !s.path.startsWith('duty/'))) : undefined;
   const kept = memo?.read();
   const debug = (what: string) => {
     if (ctx.debug) ctx.io.stderr.write(`debug: ${files.root}: report overdue: ${what}\n`);

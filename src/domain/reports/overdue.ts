@@ -221,7 +221,7 @@ export function overdueFromBasis(basis: OverdueBasis, asOf: number): OverdueRepo
   const byDue = <T extends { due: string; subject?: string; id?: string }>(a: T, b: T) =>
     Date.parse(a.due) - Date.parse(b.due) || ((a.subject ?? a.id ?? '') < (b.subject ?? b.id ?? '') ? -1 : 1);
   // a special service's checkpoint counts from a contract date, which may be after asOf
-  const owed = basis.open.filter((o) => o.from <= asOf);
+  const owed = basis.open.filter((o) => !(o.from > asOf)); // (an unreadable instant, NaN, is kept, as the records are)
   const common = (o: OpenCallback) => ({
     subject: o.subject,
     kind: o.kind,
@@ -264,7 +264,7 @@ export function overdueFromBasis(basis: OverdueBasis, asOf: number): OverdueRepo
  * Suggestions: not yet called, units with repeat trouble first, then oldest first.
  */
 function quotaLines(subjects: QuotaSubject[], month: string, asOf: number): QuotaLine[] {
-  const inMonth = subjects.filter((o) => o.month === month && o.from <= asOf);
+  const inMonth = subjects.filter((o) => o.month === month && !(o.from > asOf));
   const lines: QuotaLine[] = [];
   for (const kind of [...new Set(inMonth.map((o) => o.kind))].sort()) {
     const mine = inMonth.filter((o) => o.kind === kind);
