@@ -12,101 +12,13 @@ import { loadDesk } from '../../src/domain/load-desk.js';
 import type { CallbackItem } from '../../src/domain/records/callback-month.js';
 import { resolveConfig } from '../../src/domain/records/config.js';
 import type { WorkOrder } from '../../src/domain/records/work-order.js';
-import { deriveCallbackSubjects, type Obligation } from '../../src/domain/callbacks.js';
-import { deriveComplaintState } from '../../src/domain/complaints.js';
-import { basisHolds, buildOverdueReport, overdueBasis, overdueFromBasis, type OverdueComplaint, type OverdueReport, type QuotaLine } from '../../src/domain/reports/overdue.js';
-import { onDutyAt } from '../../src/domain/shifts.js';
+import { basisHolds, buildOverdueReport, overdueBasis, overdueFromBasis } from '../../src/domain/reports/overdue.js';
 import { formatInstant, fromLocal, localDateOf, toEpoch } from '../../src/domain/time.js';
+import { referenceReport } from './overdue-reference.js';
 import { readDeskSources } from '../../src/store/desk-files.js';
 import { ROOT } from '../helpers/cli.js';
 
-// ---- the report straight from the records: kefu's code before the basis (b66834d), the reference ----
-const DAY_MS = 86_400_000;
-function daysBetween(fromDate: string, toDate: string): number {
-  return Math.round((Date.parse(toDate) - Date.parse(fromDate)) / DAY_MS);
-}
-const DAY = DAY_MS;
-function referenceReport(desk: Desk, asOf: number): OverdueReport {
-  const tz = desk.config.timezone;
-  const today = localDateOf(asOf, tz);
-  const onDuty = (due: number) => [...new Set(onDutyAt(desk, due).flatMap((d) => d.staff))];
-  const byDue = <T extends { due: string; subject?: string; id?: string }>(a: T, b: T) =>
-    Date.parse(a.due) - Date.parse(b.due) || ((a.subject ?? a.id ?? '') < (b.subject ?? b.id ?? '') ? -1 : 1);
-
-  const subjects = deriveCallbackSubjects(desk, asOf);
-  const owed = subjects.filter((o) => o.owed && !o.fulfilledBy);
-  const common = (o: Obligation) => ({
-    subject: o.subject,
-    kind: o.kind,
-    ...(o.category ? { category: o.category } : {}),
-    ...(o.checkpoint ? { checkpoint: o.checkpoint } : {}),
-    due: formatInstant(o.due, tz),
-  });
-  const overdue = owed.filter((o) => o.overdue).map((o) => ({
-    ...common(o),
-    overdue_days: daysBetween(localDateOf(o.due, tz), today),
-    ...(o.unit ? { unit: o.unit } : {}),
-    ...(o.assignee ? { assignee: o.assignee } : {}),
-    on_duty: onDuty(o.due),
-  }));
-  const dueSoon = owed.filter((o) => o.due >= asOf && o.due <= asOf + DAY).map((o) => ({
-    ...common(o),
-    ...(o.unit ? { unit: o.unit } : {}),
-    ...(o.assignee ? { assignee: o.assignee } : {}),
-  }));
-
-  const complaints: OverdueComplaint[] = [];
-  for (const { data: c } of desk.complaints) {
-    if (Date.parse(c.received_at) > asOf) continue;
-    const state = deriveComplaintState(c, desk.config, asOf);
-    for (const d of state.deadlines) {
-      if (d.doneAt !== undefined || asOf <= d.due) continue;
-      complaints.push({
-        id: c.id,
-        severity: state.severity,
-        stage: d.stage,
-        due: formatInstant(d.due, tz),
-        overdue_days: daysBetween(localDateOf(d.due, tz), today),
-        ...(c.complainant.unit ? { unit: c.complainant.unit } : {}),
-        on_duty: onDuty(d.due),
-      });
-    }
-  }
-
-  return {
-    as_of: formatInstant(asOf, tz),
-    callbacks: { overdue: overdue.sort(byDue), due_soon: dueSoon.sort(byDue) },
-    complaints: { overdue: complaints.sort(byDue) },
-    quota: referenceQuota(desk, subjects, asOf),
-  };
-}
-
-/** (as it was) For kinds below 100%: ⌈rate × closed⌉ completed callbacks a month, where closed counts
- * the subjects whose callback would count from an instant in the month up to T (SPEC §5.3).
- * Suggestions: not yet called, units with repeat trouble first, then oldest first.
- */
-function referenceQuota(desk: Desk, subjects: Obligation[], asOf: number): QuotaLine[] {
-  const tz = desk.config.timezone;
-  const month = localDateOf(asOf, tz).slice(0, 7);
-  const inMonth = subjects.filter((o) => o.rule.rate > 0 && o.rule.rate < 1 && localDateOf(o.from, tz).startsWith(month));
-  const unitCounts = new Map<string, number>();
-  for (const { data } of desk.workOrders) if (data.requester.unit) unitCounts.set(data.requester.unit, (unitCounts.get(data.requester.unit) ?? 0) + 1);
-  const lines: QuotaLine[] = [];
-  for (const kind of [...new Set(inMonth.map((o) => o.kind))].sort()) {
-    const mine = inMonth.filter((o) => o.kind === kind);
-    const target = mine[0]!.rule.rate;
-    const done = mine.filter((o) => o.fulfilledBy && Date.parse(o.fulfilledBy.at) <= asOf).length;
-    const needed = Math.ceil(target * mine.length - 1e-9) - done;
-    if (needed <= 0) continue;
-    const suggest = mine
-      .filter((o) => !o.fulfilledBy && !o.planned)
-      .sort((a, b) => (unitCounts.get(b.unit ?? '') ?? 0) - (unitCounts.get(a.unit ?? '') ?? 0) || a.from - b.from || (a.subject < b.subject ? -1 : 1))
-      .slice(0, needed)
-      .map((o) => o.subject);
-    lines.push({ kind, month, closed: mine.length, done, target, needed, suggest });
-  }
-  return lines;
-}
+const DAY = 86_400_000;
 
 // ---- the tests ----
 
@@ -254,5 +166,117 @@ describe('overdue basis: where it stops holding', () => {
       expect(buildOverdueReport(d, at)).toEqual(referenceReport(d, at));
       expectHolds(d, at);
     }
+  });
+});
+
+// ---- random desks (a review session's fuzzing, kept) ----
+
+/** A seeded linear congruential generator: the same seed, the same desk. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+const iso = (t: number, tz: string) => formatInstant(t, tz);
+/**
+ * A small random desk (built in memory, past the schema: out-of-order events, reopened and
+ * cancelled orders, leak tests, special services of 0-30 days, reclassified and invalid
+ * complaints, resident deadlines, plans, reviews, failed attempts) in one of three time
+ * zones, two with a DST change in its seven weeks, across a month's turn.
+ */
+function randomDesk(seed: number): Desk {
+  const r = rng(seed);
+  const pick = <T,>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
+  const tz = pick(['Asia/Shanghai', 'America/New_York', 'Europe/London']);
+  const config = resolveConfig({ property: 'x', timezone: tz, calendar: pick(['calendar', 'workdays']) as 'calendar', callbacks: { repair: { rate: pick([1, 0.5]), categories: { cheap: { rate: 0.3, within: pick(['1h','0h','same_day','2d']) as string } } }, help: { within: pick(['same_day','1h','7d']) } } } as never);
+  const base = toEpoch('2026-10-20T00:00:00Z');
+  const span = 50 * DAY;
+  const T = () => base + Math.floor(r() * span / 60000) * 60000;
+  const wos: WorkOrder[] = [];
+  const units = ['1-0101', '1-0102', '2-0201', ''];
+  const nW = 2 + Math.floor(r() * 8);
+  for (let i = 0; i < nW; i++) {
+    const kind = pick(['repair', 'repair', 'special_service', 'help', 'activity', 'first_aid']) as WorkOrder['kind'];
+    const id = `WO-20261020-${String.fromCharCode(65 + i)}${i}0${seed % 10}`;
+    const times = Array.from({ length: Math.floor(r() * 5) }, T).sort((a, b) => a - b);
+    const events: WorkOrder['events'] = times.map((t) => {
+      const ty = pick(['completed', 'completed', 'leak_tested', 'reopened', 'cancelled', 'note']);
+      const at = iso(t, tz);
+      if (ty === 'leak_tested') return { type: 'leak_tested', at, by: 'S09', passed: r() < 0.7 } as never;
+      if (ty === 'cancelled' || ty === 'reopened') return { type: ty, at, by: 'S09', reason: 'x' } as never;
+      if (ty === 'note') return { type: 'note', at, by: 'S09', text: 'x' } as never;
+      return { type: 'completed', at, by: 'S09' } as never;
+    });
+    if (r() < 0.3) events.reverse(); // out of order
+    const u = pick(units);
+    const start = localDateOf(T(), tz);
+    const len = pick([0, 0, 1, 7, 30]);
+    const endD = new Date(Date.parse(start) + len * DAY).toISOString().slice(0, 10);
+    wos.push({ id, kind, ...(kind === 'repair' ? { category: pick(['leak', 'cheap', 'other']) } : {}), received_at: iso(base, tz), received_by: 'S02', requester: u ? { unit: u } : {}, item: 'x', events,
+      ...(kind === 'special_service' ? { contract: { start, end: endD } } : {}) } as WorkOrder);
+  }
+  const complaints: Desk['complaints'] = [];
+  const nC = Math.floor(r() * 5);
+  for (let i = 0; i < nC; i++) {
+    const rec = T();
+    const evs = Array.from({ length: Math.floor(r() * 5) }, () => rec + Math.floor(r() * 10 * DAY / 60000) * 60000).sort((a, b) => a - b).map((t) => {
+      const ty = pick(['escalated', 'replied', 'resolved', 'reopened', 'reclassified', 'invalid', 'resolved']);
+      const at = iso(t, tz);
+      if (ty === 'escalated') return { type: ty, at, by: 'S01', to: 'S05' };
+      if (ty === 'reclassified') return { type: ty, at, by: 'S01', severity: pick(['major', 'important', 'minor']), reason: 'x' };
+      if (ty === 'reopened' || ty === 'invalid') return { type: ty, at, by: 'S01', reason: 'x' };
+      return { type: ty, at, by: 'S01' };
+    });
+    complaints.push({ file: 'c', data: { id: `TS-20261020-C${i}${seed % 10}`, received_at: iso(rec, tz), received_by: 'S01', severity: pick(['major', 'important', 'minor']), complainant: pick(units) ? { unit: pick(units.slice(0, 3)) } : {}, content: 'x', ...(r() < 0.4 ? { requested_deadline: localDateOf(rec + 3 * DAY, tz) } : {}), events: evs } as never });
+  }
+  const subjects = [...wos.map((w) => w.id), ...complaints.map((c) => c.data.id)];
+  const items: CallbackItem[] = [];
+  const nI = Math.floor(r() * 10);
+  for (let i = 0; i < nI; i++) {
+    const at = iso(T(), tz);
+    const subject = pick(subjects);
+    const cp = r() < 0.3 ? { checkpoint: pick(['midterm', 'end']) } : {};
+    const ty = pick(['callback', 'callback', 'plan', 'review']);
+    if (ty === 'plan') items.push({ type: 'plan', subject, assignee: pick(['S03', 'S04']), at, by: 'S02', ...cp } as never);
+    else if (ty === 'review') items.push({ type: 'review', subject, at, by: 'S02' } as never);
+    else items.push({ type: 'callback', id: `HF-20261020-${i}X${seed % 10}`, subject, at, by: 'S03', method: 'phone', outcome: pick(['completed', 'completed', 'no_answer']), satisfaction: 'satisfied', ...cp } as never);
+  }
+  return { ...emptyDesk(config), workOrders: wos.map((data) => ({ file: 'w', data })), complaints, callbackMonths: [{ file: 'cb', data: { month: '2026-11', callbacks: items } }] };
+}
+
+describe('overdue basis: random desks (a review found no difference at 85,600 instants)', () => {
+  // KEFU_FUZZ_RUNS=1500 for the review's run; KEFU_FUZZ_SEED to start elsewhere
+  const runs = Number(process.env.KEFU_FUZZ_RUNS ?? 400);
+  const first = Number(process.env.KEFU_FUZZ_SEED ?? 1) || 1;
+  it(`${runs} desks, each at bases made at random instants and at the horizon, probed across every basis's span`, () => {
+    const seen = { overdue: 0, dueSoon: 0, complaints: 0, quota: 0, service: 0, forGood: 0, checked: 0 };
+    for (let seed = first; seed < first + runs; seed++) {
+      const desk = randomDesk(seed);
+      const r = rng(seed * 7 + 1);
+      const start = toEpoch('2026-10-20T00:00:00Z');
+      const points = Array.from({ length: 6 }, () => start + Math.floor(r() * 80 * DAY));
+      const past = overdueBasis(desk, start + 200 * DAY);
+      points.push(past.from, past.from - 1, past.from + 1);
+      for (const at of points.filter(Number.isFinite)) {
+        const basis = overdueBasis(desk, at);
+        const probes = [at, at + 1, at + HOUR, at + DAY - 1, at + DAY, at + 3 * DAY + 7, at + 20 * DAY, at + 45 * DAY].filter((t) => basisHolds(basis, t));
+        if (Number.isFinite(basis.until)) probes.push(basis.until - 1);
+        for (const t of probes) {
+          const want = referenceReport(desk, t);
+          expect(overdueFromBasis(basis, t), `seed ${seed}, ${desk.config.timezone}, basis made at ${new Date(at).toISOString()}, as of ${new Date(t).toISOString()}`).toEqual(want);
+          seen.checked++;
+          if (want.callbacks.overdue.length > 0) seen.overdue++;
+          if (want.callbacks.due_soon.length > 0) seen.dueSoon++;
+          if (want.complaints.overdue.length > 0) seen.complaints++;
+          if (want.quota.length > 0) seen.quota++;
+          if ([...want.callbacks.overdue, ...want.callbacks.due_soon].some((o) => o.kind === 'special_service')) seen.service++;
+          if (!Number.isFinite(basis.until)) seen.forGood++;
+        }
+      }
+    }
+    // every section of the report, and both kinds of basis, were met many times over
+    for (const [what, n] of Object.entries(seen)) expect(n, what).toBeGreaterThan(runs / 20);
   });
 });
