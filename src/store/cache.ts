@@ -123,15 +123,14 @@ export interface ReportMemo {
  * record), or undefined when a file cannot vouch for its content by its stamp — one
  * written in the last seconds, one cut short by an interrupted append, a symbolic link —
  * or the desk has no scratch folder of its own (not a git repository). The key is every
- * file's path and stamp, in order, under the cache's fingerprint (kefu's code and
- * libraries): a file added, removed or written since, or another kefu, is another key.
+ * file's path and stamp, in order; the file's header carries the cache's fingerprint
+ * (kefu's code and libraries): a file added, removed or written since, or another kefu,
+ * and the memo is not read.
  * One memo per report: `.kefu/cache/<name>.memo`, checksummed, renamed into place.
  */
 export function openReportMemo(root: string, name: string, sources: readonly SourceFile[]): ReportMemo | undefined {
   if (!existsSync(join(root, '.git'))) return undefined;
-  const print = fingerprint();
   const h = createHash('sha256');
-  h.update(print);
   h.update(`${name}\0`);
   for (const source of sources) {
     const stamp = source.link === undefined ? source.stamp : undefined;
@@ -142,18 +141,10 @@ export function openReportMemo(root: string, name: string, sources: readonly Sou
   const dir = join(root, SCRATCH, CACHE_FOLDER);
   const file = `${name}.memo`;
   return {
-    read: () => {
-      const payload = readChecked(join(dir, file), MEMO_MAGIC, print);
-      if (!payload || payload.length < 32 || !payload.subarray(0, 32).equals(key)) return undefined;
-      try {
-        return deserialize(payload.subarray(32));
-      } catch {
-        return undefined; // checksummed, so only a bug or a V8 change (which the fingerprint covers) gets here
-      }
-    },
+    read: () => readKeyed(join(dir, file), MEMO_MAGIC, fingerprint(), key),
     write: (value) => {
       try {
-        writeChecked(dir, file, MEMO_MAGIC, print, Buffer.concat([key, serialize(value)]));
+        writeChecked(dir, file, MEMO_MAGIC, fingerprint(), keyed(key, value));
       } catch {
         // a read-only desk, a full disk: the next run works it out again
       }
@@ -247,17 +238,11 @@ class ShardedCache implements DeskRecordCache {
     const key = h.digest();
     return {
       get: () => {
-        const payload = readChecked(join(this.dir, FINDINGS_FILE), FINDINGS_MAGIC, this.print);
-        if (!payload || payload.length < 32 || !payload.subarray(0, 32).equals(key)) return undefined;
-        try {
-          const findings: unknown = deserialize(payload.subarray(32));
-          return Array.isArray(findings) ? (findings as Finding[]) : undefined;
-        } catch {
-          return undefined; // checksummed, so only a bug or a V8 change (which the fingerprint covers) gets here
-        }
+        const findings = readKeyed(join(this.dir, FINDINGS_FILE), FINDINGS_MAGIC, this.print, key);
+        return Array.isArray(findings) ? (findings as Finding[]) : undefined;
       },
       set: (findings) => {
-        this.findings = Buffer.concat([key, serialize(findings)]);
+        this.findings = keyed(key, findings);
       },
     };
   }
@@ -496,6 +481,22 @@ function readChecked(file: string, magic: Buffer, print: Buffer): Buffer | undef
   if (length !== BigInt(buf.length - HEADER)) return undefined;
   const payload = buf.subarray(HEADER);
   return sha256(payload).equals(buf.subarray(at, at + 32)) ? payload : undefined;
+}
+
+/** A scratch file's payload of the form key (32 bytes) then a v8.serialize'd value: the value, when the key is `key`. */
+function readKeyed(file: string, magic: Buffer, print: Buffer, key: Buffer): unknown {
+  const payload = readChecked(file, magic, print);
+  if (!payload || payload.length < 32 || !payload.subarray(0, 32).equals(key)) return undefined;
+  try {
+    return deserialize(payload.subarray(32));
+  } catch {
+    return undefined; // checksummed, so only a bug or a V8 change (which the fingerprint covers) gets here
+  }
+}
+
+/** The payload readKeyed reads. */
+function keyed(key: Buffer, value: unknown): Buffer {
+  return Buffer.concat([key, serialize(value)]);
 }
 
 function folderOf(path: string): string {

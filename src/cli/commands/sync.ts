@@ -53,7 +53,7 @@ export async function runSync(ctx: CliContext, options: SyncOptions): Promise<nu
         throw new KefuError('sync.stoppedMidRebase', { upstream: target.upstream }, 'sync.stoppedMidRebase.hint', EXIT.failure, indent(pull.output));
       }
       if (unmerged.length > 0) {
-        throw new KefuError('sync.conflict', { upstream: target.upstream, files: unmerged.join(', ') || '—' }, 'sync.conflict.hint', EXIT.failure, indent(pull.output));
+        throw new KefuError('sync.conflict', { upstream: target.upstream, files: unmerged.join(', ') }, 'sync.conflict.hint', EXIT.failure, indent(pull.output));
       }
       throw new KefuError('sync.pullFailed', { upstream: target.upstream, detail: lastLine(pull.output) }, 'sync.pullFailed.hint', EXIT.failure, indent(pull.output));
     }

@@ -211,7 +211,7 @@ function instantsOf(desk: Desk): { recorded: number[]; checkpoints: number[] } {
     if (wo.kind === 'special_service' && wo.contract) for (const c of contractCheckpoints(wo.contract, tz)) checkpoints.push(c.from);
   }
   for (const { data: m } of desk.callbackMonths) for (const item of m.callbacks) recorded.push(toEpoch(item.at));
-  return { recorded: recorded.filter((t) => !Number.isNaN(t)), checkpoints: checkpoints.filter((t) => !Number.isNaN(t)) };
+  return { recorded, checkpoints }; // an unreadable instant (NaN) compares false: passed over
 }
 
 /** The report (SPEC §6.1) as of `asOf` from a basis that holds for it (basisHolds). */
